@@ -1,0 +1,3 @@
+using ByteFluent.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
