@@ -1,7 +1,7 @@
 namespace ByteFluent.Versions;
 
 /// <summary>An <see cref="OpcodeTableDefinition"/> that contradicts itself (duplicate numbers, unknown names, ...).</summary>
-public sealed class InvalidOpcodeTableException : InvalidDataException
+public sealed class InvalidOpcodeTableException : FormatException
 {
     /// <summary>Reports the inconsistency.</summary>
     public InvalidOpcodeTableException(string className, string message)
