@@ -110,7 +110,7 @@ internal static class TableEmitter
 
             blank = true;
             WriteOpcodeDoc(w, t, op, emission.Availability[i]);
-            w.Line($"public static readonly {Versions}Opcode {op.Name} = {(category == "real" ? string.Empty : t.ClassName + ".")}Table[{Text.Int(op.Number)}];");
+            w.Line($"public static readonly {Versions}Opcode {op.Identifier} = {(category == "real" ? string.Empty : t.ClassName + ".")}Table[{Text.Int(op.Number)}];");
         }
     }
 
@@ -123,7 +123,7 @@ internal static class TableEmitter
             "instrumented" => "instrumented opcode",
             _ => "pseudo opcode",
         };
-        w.Line($"/// <summary><c>{op.Name}</c>, {what} {Text.Int(op.Number)} of CPython {t.Version}.</summary>");
+        w.Line($"/// <summary><c>{Text.Xml(op.Name)}</c>, {what} {Text.Int(op.Number)} of CPython {t.Version}.</summary>");
         w.Line("/// <remarks>");
         w.Line("/// <list type=\"bullet\">");
         var argument = ArgumentKinds.Describe(op.ArgumentKind);
@@ -410,6 +410,17 @@ internal static class TableEmitter
             return "null";
         }
 
+        var text = Terms(f);
+        for (var i = 0; i < f.Cases.Count; i += 2)
+        {
+            text += $".WithCase({Text.Int(f.Cases[i])}, {Text.Int(f.Cases[i + 1])})";
+        }
+
+        return text;
+    }
+
+    private static string Terms(FormulaModel f)
+    {
         if (Text.IsUniform(f))
         {
             var args = new List<int> { f.Base + f.Table[0], f.Arg, f.Lo, f.Hi };

@@ -75,6 +75,17 @@ internal static class Text
             Term(sb, 1, "[" + string.Join(", ", f.Table.Select(Int)) + "][oparg & " + Int(f.Mask) + "]");
         }
 
+        if (f.Cases.Count > 0)
+        {
+            var cases = new List<string>();
+            for (var i = 0; i < f.Cases.Count; i += 2)
+            {
+                cases.Add(Int(f.Cases[i + 1]) + " if oparg == " + Int(f.Cases[i]));
+            }
+
+            sb.Append(" (").Append(string.Join(", ", cases)).Append(')');
+        }
+
         return sb.ToString();
     }
 
@@ -88,14 +99,26 @@ internal static class Text
             table[i] = a.Table[i & a.Mask] + b.Table[i & b.Mask];
         }
 
-        return new FormulaModel(a.Base + b.Base, a.Arg + b.Arg, a.Lo + b.Lo, a.Hi + b.Hi, mask, table.ToEquatableArray());
+        var cases = new SortedDictionary<int, int>();
+        for (var i = 0; i < a.Cases.Count; i += 2)
+        {
+            cases[a.Cases[i]] = a.Evaluate(a.Cases[i]) + b.Evaluate(a.Cases[i]);
+        }
+
+        for (var i = 0; i < b.Cases.Count; i += 2)
+        {
+            cases[b.Cases[i]] = a.Evaluate(b.Cases[i]) + b.Evaluate(b.Cases[i]);
+        }
+
+        return new FormulaModel(a.Base + b.Base, a.Arg + b.Arg, a.Lo + b.Lo, a.Hi + b.Hi, mask, table.ToEquatableArray(),
+            cases.SelectMany(c => new[] { c.Key, c.Value }).ToEquatableArray());
     }
 
     /// <summary>A formula for docs: a signed constant, or the expression in <c>&lt;c&gt;</c>.</summary>
     public static string DocFormula(FormulaModel f, bool signed = false)
     {
         var text = Formula(f);
-        var isConstant = f.Arg == 0 && f.Lo == 0 && f.Hi == 0 && IsUniform(f);
+        var isConstant = f.Arg == 0 && f.Lo == 0 && f.Hi == 0 && IsUniform(f) && f.Cases.Count == 0;
         if (isConstant)
         {
             return signed ? Signed(f.Base + f.Table[0]) : text;

@@ -35,6 +35,7 @@ internal sealed record TableModel(
 /// <summary>One opcode of a table.</summary>
 internal sealed record OpcodeModel(
     string Name,
+    string Identifier,
     int Number,
     string Category,
     bool HasArg,
@@ -47,8 +48,26 @@ internal sealed record OpcodeModel(
     EquatableArray<string> Targets,
     string ArgumentKind);
 
-/// <summary>A stack formula: <c>base + arg*oparg + lo*(oparg &amp; 0xFF) + hi*(oparg &gt;&gt; 8) + table[oparg &amp; mask]</c>.</summary>
-internal sealed record FormulaModel(int Base, int Arg, int Lo, int Hi, int Mask, EquatableArray<int> Table);
+/// <summary>
+/// A stack formula: <c>base + arg*oparg + lo*(oparg &amp; 0xFF) + hi*(oparg &gt;&gt; 8) + table[oparg &amp; mask]</c>, except for
+/// the arguments in <see cref="Cases"/> (flattened pairs: oparg, value, oparg, value, ...; ascending by oparg).
+/// </summary>
+internal sealed record FormulaModel(int Base, int Arg, int Lo, int Hi, int Mask, EquatableArray<int> Table, EquatableArray<int> Cases)
+{
+    /// <summary>The value for one argument (a listed case wins over the terms).</summary>
+    public int Evaluate(int oparg)
+    {
+        for (var i = 0; i < Cases.Count; i += 2)
+        {
+            if (Cases[i] == oparg)
+            {
+                return Cases[i + 1];
+            }
+        }
+
+        return Base + (Arg * oparg) + (Lo * (oparg & 0xFF)) + (Hi * (oparg >> 8)) + Table[oparg & Mask];
+    }
+}
 
 /// <summary>A <c>has*</c> set by opcode name.</summary>
 internal sealed record SetModel(string Name, EquatableArray<string> Opcodes);

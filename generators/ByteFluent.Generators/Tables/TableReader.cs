@@ -47,6 +47,7 @@ internal static class TableReader
         var opcodes = new List<OpcodeModel>();
         var byName = new Dictionary<string, OpcodeModel>();
         var numbers = new HashSet<int>();
+        var identifiers = new HashSet<string>();
         var argumentNames = ReadArgumentNames(root);
         var namedOpcodes = new HashSet<string>(argumentNames.Select(g => g.Opcode));
         foreach (var item in opcodesValue.Items)
@@ -60,6 +61,11 @@ internal static class TableReader
             if (!numbers.Add(op.Number))
             {
                 throw new TableFormatException($"opcode number {op.Number} ({op.Name}) is used twice", item);
+            }
+
+            if (!identifiers.Add(op.Identifier))
+            {
+                throw new TableFormatException($"opcode {op.Name} would get the field name {op.Identifier}, which another opcode already has", item);
             }
 
             byName.Add(op.Name, op);
@@ -118,8 +124,14 @@ internal static class TableReader
     private static OpcodeModel ReadOpcode(JsonValue value, HashSet<string> namedOpcodes)
     {
         var obj = value as JsonObject ?? throw new TableFormatException("each opcode must be an object", value);
-        var name = Identifier(obj, "name");
-        if (ReservedNames.Contains(name))
+        var name = Str(obj, "name");
+        var identifier = FieldName(name);
+        if (!IsIdentifier(identifier))
+        {
+            throw new TableFormatException($"opcode name \"{name}\" does not make a C# identifier (letters, digits, _; '+' becomes '_')", obj.Get("name")!);
+        }
+
+        if (ReservedNames.Contains(identifier))
         {
             throw new TableFormatException($"opcode name {name} would collide with a member of the generated class", obj.Get("name")!);
         }
@@ -157,7 +169,7 @@ internal static class TableReader
         var deopt = OptionalStr(obj, "deopt");
         var targets = ReadStrings(obj.Get("targets"), "targets");
         return new OpcodeModel(
-            name, number, category, hasArg, sets.ToEquatableArray(), cache, noJump, jump, pops, deopt, targets.ToEquatableArray(),
+            name, identifier, number, category, hasArg, sets.ToEquatableArray(), cache, noJump, jump, pops, deopt, targets.ToEquatableArray(),
             ArgumentKinds.Classify(hasArg, sets, namedOpcodes.Contains(name)));
     }
 
@@ -166,7 +178,7 @@ internal static class TableReader
         var obj = value as JsonObject ?? throw new TableFormatException("a stack formula must be an object", value);
         foreach (var member in obj.Members)
         {
-            if (member.Key is not ("base" or "arg" or "lo" or "hi" or "mask" or "table"))
+            if (member.Key is not ("base" or "arg" or "lo" or "hi" or "mask" or "table" or "cases"))
             {
                 throw new TableFormatException($"unknown stack formula term \"{member.Key}\"", member.Value);
             }
@@ -179,13 +191,30 @@ internal static class TableReader
             throw new TableFormatException($"a stack formula's mask ({mask}) must be less than its table's length ({table.Count})", obj);
         }
 
+        var cases = new SortedDictionary<int, int>();
+        if (obj.Get("cases") is { } casesValue)
+        {
+            var array = casesValue as JsonArray ?? throw new TableFormatException("\"cases\" must be an array of [oparg, value] pairs", casesValue);
+            foreach (var item in array.Items)
+            {
+                var pair = ReadInts(item, "cases");
+                if (pair.Count != 2 || pair[0] < 0 || cases.ContainsKey(pair[0]))
+                {
+                    throw new TableFormatException("each case must be a distinct [oparg, value] pair with oparg >= 0", item);
+                }
+
+                cases.Add(pair[0], pair[1]);
+            }
+        }
+
         return new FormulaModel(
             OptionalInt(obj, "base") ?? 0,
             OptionalInt(obj, "arg") ?? 0,
             OptionalInt(obj, "lo") ?? 0,
             OptionalInt(obj, "hi") ?? 0,
             mask,
-            table.ToEquatableArray());
+            table.ToEquatableArray(),
+            cases.SelectMany(c => new[] { c.Key, c.Value }).ToEquatableArray());
     }
 
     private static EquatableArray<SetModel> ReadSets(JsonObject root, Dictionary<string, OpcodeModel> byName)
@@ -358,6 +387,9 @@ internal static class TableReader
         var parts = s.Split('.');
         return parts.Length == 2 && parts.All(p => p.Length is > 0 and < 4 && p.All(char.IsDigit));
     }
+
+    /// <summary>The C# field name of an opcode: its CPython name, with '+' (2.7's <c>SLICE+0</c>) made '_' as byteplay did.</summary>
+    internal static string FieldName(string name) => name.Replace('+', '_');
 
     internal static bool IsIdentifier(string s)
         => s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => c == '_' || (c < 128 && char.IsLetterOrDigit(c)));

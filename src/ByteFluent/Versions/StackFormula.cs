@@ -5,7 +5,8 @@ namespace ByteFluent.Versions;
 
 /// <summary>
 /// A stack count as a function of an instruction's argument, in the family every opcode table uses:
-/// <c>F(oparg) = Base + Arg*oparg + Lo*(oparg &amp; 0xFF) + Hi*(oparg &gt;&gt; 8) + Table[oparg &amp; Mask]</c>.
+/// <c>F(oparg) = Base + Arg*oparg + Lo*(oparg &amp; 0xFF) + Hi*(oparg &gt;&gt; 8) + Table[oparg &amp; Mask]</c>,
+/// except for a few arguments whose value is given outright (<see cref="Cases"/>, e.g. BUILD_SLICE with 3).
 /// </summary>
 /// <remarks>
 /// The tables store the net effect and the pop count of every opcode in this form (see
@@ -16,6 +17,10 @@ public readonly struct StackFormula : IEquatable<StackFormula>
 {
     // null stands for the one-entry table [0]; a table whose entries are all equal is folded into Base.
     private readonly int[]? _table;
+
+    // Arguments whose value is given outright, ascending, and their values; null when there are none.
+    private readonly int[]? _caseOpargs;
+    private readonly int[]? _caseValues;
 
     /// <summary>A formula without a lookup table.</summary>
     /// <param name="base">The constant term.</param>
@@ -89,8 +94,55 @@ public readonly struct StackFormula : IEquatable<StackFormula>
     /// <summary>The lookup table (empty when there is none).</summary>
     public ReadOnlySpan<int> Table => _table;
 
+    /// <summary>Arguments whose value is given outright instead of by the terms, ascending by argument.</summary>
+    public IReadOnlyList<(int Oparg, int Value)> Cases
+    {
+        get
+        {
+            if (_caseOpargs is null)
+            {
+                return [];
+            }
+
+            var cases = new (int, int)[_caseOpargs.Length];
+            for (var i = 0; i < cases.Length; i++)
+            {
+                cases[i] = (_caseOpargs[i], _caseValues![i]);
+            }
+
+            return cases;
+        }
+    }
+
     /// <summary>Whether the value depends on the argument at all.</summary>
-    public bool DependsOnOparg => Arg != 0 || Lo != 0 || Hi != 0 || _table is not null;
+    public bool DependsOnOparg => Arg != 0 || Lo != 0 || Hi != 0 || _table is not null || _caseOpargs is not null;
+
+    /// <summary>This formula, except that for argument <paramref name="oparg"/> its value is <paramref name="value"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="oparg"/> is negative.</exception>
+    public StackFormula WithCase(int oparg, int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(oparg);
+        var cases = new SortedDictionary<int, int>();
+        foreach (var (o, v) in Cases)
+        {
+            cases[o] = v;
+        }
+
+        cases[oparg] = value;
+        return new StackFormula(this, cases.Keys.ToArray(), cases.Values.ToArray());
+    }
+
+    private StackFormula(StackFormula terms, int[] caseOpargs, int[] caseValues)
+    {
+        Base = terms.Base;
+        Arg = terms.Arg;
+        Lo = terms.Lo;
+        Hi = terms.Hi;
+        Mask = terms.Mask;
+        _table = terms._table;
+        _caseOpargs = caseOpargs;
+        _caseValues = caseValues;
+    }
 
     /// <summary>Evaluates the formula for an argument.</summary>
     /// <param name="oparg">The instruction's argument (0 for an opcode without one).</param>
@@ -99,6 +151,15 @@ public readonly struct StackFormula : IEquatable<StackFormula>
     public int Evaluate(int oparg)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(oparg);
+        if (_caseOpargs is not null)
+        {
+            var i = Array.IndexOf(_caseOpargs, oparg);
+            if (i >= 0)
+            {
+                return _caseValues![i];
+            }
+        }
+
         long value = Base + ((long)Arg * oparg) + ((long)Lo * (oparg & 0xFF)) + ((long)Hi * (oparg >> 8));
         if (_table is not null)
         {
@@ -110,6 +171,17 @@ public readonly struct StackFormula : IEquatable<StackFormula>
 
     /// <summary>The term-by-term sum of two formulas (used for pushes = pops + net effect).</summary>
     public static StackFormula operator +(StackFormula left, StackFormula right)
+    {
+        var sum = AddTerms(left, right);
+        foreach (var oparg in left.Cases.Select(c => c.Oparg).Union(right.Cases.Select(c => c.Oparg)))
+        {
+            sum = sum.WithCase(oparg, left.Evaluate(oparg) + right.Evaluate(oparg));
+        }
+
+        return sum;
+    }
+
+    private static StackFormula AddTerms(StackFormula left, StackFormula right)
     {
         if (left._table is null && right._table is null)
         {
@@ -130,7 +202,7 @@ public readonly struct StackFormula : IEquatable<StackFormula>
     /// <summary>Whether two formulas have the same terms.</summary>
     public bool Equals(StackFormula other)
         => Base == other.Base && Arg == other.Arg && Lo == other.Lo && Hi == other.Hi && Mask == other.Mask
-           && Table.SequenceEqual(other.Table);
+           && Table.SequenceEqual(other.Table) && Cases.SequenceEqual(other.Cases);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is StackFormula other && Equals(other);
@@ -149,6 +221,11 @@ public readonly struct StackFormula : IEquatable<StackFormula>
             hash.Add(t);
         }
 
+        foreach (var c in Cases)
+        {
+            hash.Add(c);
+        }
+
         return hash.ToHashCode();
     }
 
@@ -158,7 +235,10 @@ public readonly struct StackFormula : IEquatable<StackFormula>
     /// <summary>Compares formulas term by term.</summary>
     public static bool operator !=(StackFormula left, StackFormula right) => !left.Equals(right);
 
-    /// <summary>The formula as an expression of <c>oparg</c>, e.g. <c>1 - oparg</c> or <c>(oparg &amp; 0xFF) + (oparg &gt;&gt; 8)</c>.</summary>
+    /// <summary>
+    /// The formula as an expression of <c>oparg</c>, e.g. <c>1 - oparg</c>, <c>(oparg &amp; 0xFF) + (oparg &gt;&gt; 8)</c> or
+    /// <c>-1 (-2 if oparg == 3)</c>.
+    /// </summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -175,6 +255,13 @@ public readonly struct StackFormula : IEquatable<StackFormula>
             var lookup = "[" + string.Join(", ", _table.Select(t => t.ToString(CultureInfo.InvariantCulture))) + "][oparg & "
                          + Mask.ToString(CultureInfo.InvariantCulture) + "]";
             AppendTerm(text, 1, lookup);
+        }
+
+        if (_caseOpargs is not null)
+        {
+            text.Append(" (")
+                .AppendJoin(", ", Cases.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Value} if oparg == {c.Oparg}")))
+                .Append(')');
         }
 
         return text.ToString();
