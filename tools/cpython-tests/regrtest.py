@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -232,22 +233,27 @@ def run_tests(version, prefix, tests, jobs, timeout, log_path):
     work = os.path.join(os.path.dirname(prefix), "work")
     os.makedirs(work, exist_ok=True)
     t0 = time.time()
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(log_path, "w") as log:
         log.write("$ " + " ".join(cmd) + "\n")
         log.flush()
         p = subprocess.run(["nice", "-n", "10"] + cmd, stdout=log, stderr=subprocess.STDOUT, cwd=work,
                            env=private_env())
     seconds = time.time() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     with open(log_path, errors="replace") as f:
         text = f.read()
     result = parse_output(text, tests)
-    result.update({"seconds": round(seconds, 1), "exit_code": p.returncode, "log": log_path})
+    result.update({"seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1), "exit_code": p.returncode,
+                   "log": log_path})
     return result
 
 
 # ------------------------------------------------------------------------------------------------ parsing
 
 TEST_LINE = re.compile(r"^(\w+) \(([\w.]+)\)(?: \((.*)\))?(?:\n.*?)? \.\.\. ?(.*)$")
+DOCTEST_LINE = re.compile(r"^Doctest: (\S+) \.\.\. ?(.*)$")
 HEADER_LINE = re.compile(r"^(\w+) \(([\w.]+)\)$")
 SUMMARY_BLOCK = re.compile(r"^(FAIL|ERROR|UNEXPECTED SUCCESS): (\w+) \(([\w.]+)\)")
 COUNT_LINE = re.compile(r"^(?:All )?(\d+) tests? (.+?)[.:]$")
@@ -277,33 +283,41 @@ def parse_output(text, tests):
     cases = {}
     lines = text.splitlines()
     pending = None
+
+    def record(tid, word, new_case):
+        if new_case and tid in cases:  # the same test run twice in one module (e.g. listed by two suites)
+            n = 2
+            while "%s#%d" % (tid, n) in cases:
+                n += 1
+            tid = "%s#%d" % (tid, n)
+        cases[tid] = worst(cases.get(tid), word)
+        return tid
+
     i = 0
     while i < len(lines):
         line = lines[i]
-        head = HEADER_LINE.match(line)
-        if head and i + 1 < len(lines) and " ... " in lines[i + 1]:
-            # "test_x (mod.Class)\nDocstring first line ... ok"
-            line = line + " " + lines[i + 1][lines[i + 1].index(" ... "):]
+        if HEADER_LINE.match(line) and i + 1 < len(lines) and " ... " in lines[i + 1]:
+            # "test_x (mod.Class)" then "Docstring first line ... ok"
+            line = line + lines[i + 1][lines[i + 1].index(" ... "):]
             i += 1
-        m = TEST_LINE.match(line)
+        m = TEST_LINE.match(line) or DOCTEST_LINE.match(line)
         if m and " ... " in line:
-            tid = test_id(m.group(1), m.group(2))
-            word = outcome_of(m.group(4))
+            tid = "doctest:" + m.group(1) if m.re is DOCTEST_LINE else test_id(m.group(1), m.group(2))
+            word = outcome_of(m.group(m.lastindex))
             if word:
-                cases[tid] = worst(cases.get(tid), word)
+                record(tid, word, True)
                 pending = None
             else:
                 pending = tid
         elif pending:
             word = outcome_of(line)
             if word:
-                cases[pending] = worst(cases.get(pending), word)
+                record(pending, word, True)
                 pending = None
         block = SUMMARY_BLOCK.match(line)
         if block:
             kind = {"FAIL": "FAIL", "ERROR": "ERROR", "UNEXPECTED SUCCESS": "unexpected success"}[block.group(1)]
-            tid = test_id(block.group(2), block.group(3))
-            cases[tid] = worst(cases.get(tid), kind)
+            record(test_id(block.group(2), block.group(3)), kind, False)
         i += 1
     return {"cases": cases, "modules": parse_modules(lines, tests)}
 
@@ -431,7 +445,9 @@ def baseline(version, tests, args):
     if os.path.exists(path) and not args.fresh_baseline:
         with open(path) as f:
             cached = json.load(f)
-        if cached.get("install") == inst:
+        if cached.get("install") == inst and os.path.exists(cached["log"]):
+            with open(cached["log"], errors="replace") as f:  # parsed again: the parser may have improved
+                cached.update(parse_output(f.read(), tests))
             cached["cached"] = True
             return cached
     result = run_one(version, "baseline", tests, args, None)
@@ -453,8 +469,8 @@ def cmd_run(args):
     for version in versions:
         tests = select_tests(version, args)
         base = baseline(version, tests, args)
-        say("%s baseline: %s in %ss%s" % (version, fmt_counts(base), base["seconds"],
-                                          " (cached)" if base["cached"] else ""))
+        say("%s baseline: %s in %ss (cpu %ss)%s" % (version, fmt_counts(base), base["seconds"],
+                                                    base.get("cpu_seconds"), " (cached)" if base["cached"] else ""))
         for transform in transforms:
             if transform == "baseline":
                 continue
@@ -462,8 +478,10 @@ def cmd_run(args):
             base_view = restrict(base, res["tests"])
             diffs = compare(base_view, res)
             failed |= bool(diffs)
-            say("%s %s: %s in %ss (total %ss: prefix %ss, rewrite %ss, verified %d functions in %d modules)%s" % (
-                version, transform, fmt_counts(res), res["seconds"], res["total_seconds"], res["link_seconds"],
+            say("%s %s: %s in %ss (cpu %ss; total %ss: prefix %ss, rewrite %ss, verified %d functions in %d "
+                "modules)%s" % (
+                version, transform, fmt_counts(res), res["seconds"], res["cpu_seconds"], res["total_seconds"],
+                res["link_seconds"],
                 res["rewrite_seconds"],
                 res["verification"]["execution"]["functions"], res["verification"]["execution"]["modules"],
                 "" if not diffs else " -- %d DIFFERENCES" % len(diffs)))
@@ -472,9 +490,11 @@ def cmd_run(args):
                                                       d["transformed"]))
             res["differences"] = diffs
             entry = {k: res[k] for k in ("version", "transform", "tests", "excluded", "seconds", "rewrite_seconds",
-                                         "link_seconds", "differences", "verification", "log")}
+                                         "link_seconds", "cpu_seconds", "verify_seconds", "total_seconds",
+                                         "differences", "verification", "log")}
             entry.update({"counts": counts(res), "baseline_counts": counts(base_view),
-                          "baseline_seconds": base["seconds"], "baseline_cached": base["cached"]})
+                          "baseline_seconds": base["seconds"], "baseline_cpu_seconds": base.get("cpu_seconds"),
+                          "baseline_cached": base["cached"]})
             summary["runs"].append(entry)
     if args.json:
         with open(args.json, "w") as f:
@@ -503,6 +523,120 @@ def say(text):
     print(text, flush=True)
 
 
+# ------------------------------------------------------------------------------------------------ pyodide
+
+PYODIDE_VERSIONS = ["3.14", "3.15"]
+
+
+def run_pyodide(version, mounts, args):
+    tools = os.path.join(ROOT, "tools", "pyodide")
+    if not os.path.isdir(os.path.join(tools, "node_modules")):
+        run_checked(["npm", "ci", "--no-audit", "--no-fund"], cwd=tools)
+    cmd = ["nice", "-n", "10", "node", os.path.join(tools, "run-python.mjs"), version]
+    cmd += ["--mount=" + m for m in mounts] + [os.path.join(HERE, "pyodide_check.py")] + args
+    out = run_checked(cmd)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def pyodide_stage(version):
+    """Sourceless .pyc files of pyodide's stdlib and of the test programs, compiled inside pyodide."""
+    top = os.path.join(BUILD, version)
+    stage = os.path.join(top, "stage")
+    programs = os.path.join(HERE, "programs")
+    key = hashlib.sha1()
+    for name in sorted(os.listdir(programs)):
+        with open(os.path.join(programs, name), "rb") as f:
+            key.update(name.encode() + f.read())
+    lock = os.path.join(ROOT, "tools", "pyodide", "package-lock.json")
+    with open(lock, "rb") as f:
+        key.update(f.read())
+    stamp = stage + ".done"
+    if os.path.exists(stamp) and open(stamp).read() == key.hexdigest():
+        return stage
+    shutil.rmtree(stage, ignore_errors=True)
+    os.makedirs(stage)
+    info = run_pyodide(version, [top], ["compile", stage, programs])
+    say("%s: compiled %d stdlib modules and %d programs in pyodide" % (version, info["written"], info["programs"]))
+    with open(stamp, "w") as f:
+        f.write(key.hexdigest())
+    return stage
+
+
+def pyodide_one(version, transform, rewriter):
+    stage = pyodide_stage(version)
+    top = os.path.join(BUILD, version)
+    t0 = time.time()
+    if transform == "baseline":
+        directory = stage
+    else:
+        directory = os.path.join(top, transform)
+        shutil.rmtree(directory, ignore_errors=True)
+        os.makedirs(directory)
+        rewrite(version, transform, stage, directory, rewriter)
+    rewrite_seconds = time.time() - t0
+    t0 = time.time()
+    report = run_pyodide(version, [top], ["check", directory, stage])
+    report["seconds"] = round(time.time() - t0, 1)
+    report["rewrite_seconds"] = round(rewrite_seconds, 1)
+    stats = report["verification"]
+    changes = transform not in UNCHANGED_TRANSFORMS
+    if changes and stats["differ_from_original"] * 2 < stats["functions"]:
+        report["problems"].append("the transform changes code but most running functions equal the original")
+    if not changes and stats["differ_from_original"]:
+        report["problems"].append("%d running functions differ from the original" % stats["differ_from_original"])
+    if stats["modules"] < 100:
+        report["problems"].append("too few modules imported from the rewritten tree: %r" % stats)
+    return report
+
+
+def compare_pyodide(base, other):
+    diffs = []
+    for name in sorted(set(base["imports"]) | set(other["imports"])):
+        a, b = base["imports"].get(name, "absent"), other["imports"].get(name, "absent")
+        if a != b:
+            diffs.append({"kind": "import", "test": name, "baseline": a, "transformed": b})
+    for name in sorted(set(base["programs"]) | set(other["programs"])):
+        a, b = base["programs"].get(name, ""), other["programs"].get(name, "")
+        if a != b:
+            diffs.append({"kind": "program", "test": name, "baseline": a, "transformed": b})
+    return diffs
+
+
+def cmd_pyodide(args):
+    rewriter = args.rewriter.split() if args.rewriter else default_rewriter()
+    versions = PYODIDE_VERSIONS if args.version == ["all"] else args.version
+    summary = {"runs": []}
+    failed = False
+    for version in versions:
+        base = pyodide_one(version, "baseline", None)
+        failed |= bool(base["problems"])
+        say("%s baseline: %d modules imported (%d ok), %d programs, verified %d functions in %d modules, %ss%s" % (
+            version, len(base["imports"]), sum(v == "ok" for v in base["imports"].values()), len(base["programs"]),
+            base["verification"]["functions"], base["verification"]["modules"], base["seconds"],
+            "".join("\n    PROBLEM " + p for p in base["problems"])))
+        for transform in args.transform:
+            res = pyodide_one(version, transform, rewriter)
+            diffs = compare_pyodide(base, res)
+            failed |= bool(diffs) or bool(res["problems"])
+            say("%s %s: %d modules imported (%d ok), %d programs, verified %d functions in %d modules, rewrite %ss, "
+                "run %ss%s%s" % (
+                    version, transform, len(res["imports"]), sum(v == "ok" for v in res["imports"].values()),
+                    len(res["programs"]), res["verification"]["functions"], res["verification"]["modules"],
+                    res["rewrite_seconds"], res["seconds"], "".join("\n    PROBLEM " + p for p in res["problems"]),
+                    "" if not diffs else " -- %d DIFFERENCES" % len(diffs)))
+            for d in diffs[:40]:
+                say("    %s %s:\n      baseline:    %r\n      transformed: %r" % (
+                    d["kind"], d["test"], d["baseline"][:2000], d["transformed"][:2000]))
+            summary["runs"].append({"version": version, "transform": transform, "differences": diffs,
+                                    "problems": res["problems"], "verification": res["verification"],
+                                    "imports": len(res["imports"]), "programs": sorted(res["programs"]),
+                                    "seconds": res["seconds"], "rewrite_seconds": res["rewrite_seconds"]})
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(summary, f, indent=1, sort_keys=True)
+    return 1 if failed else 0
+
+
 def cmd_parse(args):
     with open(args.log, errors="replace") as f:
         res = parse_output(f.read(), args.tests or [])
@@ -528,6 +662,12 @@ def main():
     run.add_argument("--keep", action="store_true", help="keep the private prefixes after the run")
     run.add_argument("--json", help="write the summary here")
     run.set_defaults(func=cmd_run)
+    pyo = sub.add_parser("pyodide", help="3.14/3.15: rewrite pyodide's stdlib, import it, run the programs")
+    pyo.add_argument("--version", action="append", required=True, help="3.14, 3.15 or 'all'")
+    pyo.add_argument("--transform", action="append", required=True)
+    pyo.add_argument("--rewriter", help="as for run")
+    pyo.add_argument("--json", help="write the summary here")
+    pyo.set_defaults(func=cmd_pyodide)
     parse = sub.add_parser("parse", help="parse a saved regrtest -v log")
     parse.add_argument("log")
     parse.add_argument("tests", nargs="*")
