@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using ByteFluent.Transforms;
+
+namespace ByteFluent.Cli.Commands;
+
+/// <summary><c>bytefluent rewrite SRC OUT --transform NAME</c>: applies a transform to a .pyc file or a tree of them.</summary>
+internal sealed class RewriteCommand : ICommand
+{
+    public string Name => "rewrite";
+
+    public string Summary => "Apply a transform to a .pyc file or to every .pyc of a folder tree.";
+
+    public string Help => $"""
+        usage: bytefluent rewrite SRC OUT --transform NAME [--jobs N]
+
+        SRC and OUT are both files, or both folders. For folders every .pyc (and 2.7 .pyo) under SRC is rewritten
+        into the same relative path under OUT (other files are not copied), in parallel. SRC is never modified; each
+        output file is written atomically, and a file that fails is reported and not written. The header (source
+        timestamp and size, or hash) is kept, so the importer accepts the output for the same source.
+
+        Transforms:
+        {string.Join(Environment.NewLine, CodeTransforms.All.Select(t => $"  {t.Name,-16}{t.Description}"))}
+
+        Options:
+          --transform NAME  the transform to apply (required)
+          --jobs N          files rewritten at once (default: number of processors)
+
+        Exit code: 0 when every file was rewritten, 1 when some failed, 2 for a usage error.
+        """;
+
+    public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        string? transformName = null;
+        int? jobs = null;
+        var positional = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--transform":
+                    transformName = Value(args, ++i, "--transform");
+                    break;
+                case "--jobs":
+                    jobs = int.TryParse(Value(args, ++i, "--jobs"), NumberStyles.None, CultureInfo.InvariantCulture, out var j) && j > 0
+                        ? j
+                        : throw new UsageException("--jobs needs a positive number");
+                    break;
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        throw new UsageException($"unknown option {args[i]}");
+                    }
+
+                    positional.Add(args[i]);
+                    break;
+            }
+        }
+
+        if (positional.Count != 2)
+        {
+            throw new UsageException("expects SRC and OUT");
+        }
+
+        if (transformName is null)
+        {
+            throw new UsageException("--transform NAME is required");
+        }
+
+        ICodeTransform transform;
+        try
+        {
+            transform = CodeTransforms.Get(transformName);
+        }
+        catch (UnknownTransformException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var (src, dst) = (positional[0], positional[1]);
+        RewriteSummary summary;
+        try
+        {
+            if (File.Exists(src))
+            {
+                summary = PycRewriter.RewriteFile(src, dst, transform);
+            }
+            else if (Directory.Exists(src))
+            {
+                using var progress = new TerminalProgress(stderr);
+                summary = PycRewriter.RewriteTree(src, dst, transform, new RewriteOptions { MaxDegreeOfParallelism = jobs, Progress = progress });
+            }
+            else
+            {
+                throw new UsageException($"{src} does not exist");
+            }
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        foreach (var failure in summary.Failures.Take(50))
+        {
+            stderr.WriteLine($"error: {failure.Path}: {failure.Message}");
+        }
+
+        if (summary.Failures.Count > 50)
+        {
+            stderr.WriteLine($"... and {summary.Failures.Count - 50} more failures");
+        }
+
+        stdout.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{transform.Name}: {summary.Files} files, {summary.Changed} changed, {summary.Identical} identical, {summary.Failures.Count} failed; {summary.CodeObjects} code objects; {summary.Elapsed.TotalSeconds:0.0} s"));
+        return summary.Failures.Count == 0 ? 0 : 1;
+    }
+
+    private static string Value(IReadOnlyList<string> args, int i, string option) =>
+        i < args.Count ? args[i] : throw new UsageException($"{option} needs a value");
+
+    /// <summary>A "done/total" line redrawn in place on a terminal, at most ten times a second; silent otherwise.</summary>
+    private sealed class TerminalProgress(TextWriter stderr) : IProgress<RewriteProgress>, IDisposable
+    {
+        private readonly bool enabled = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly object gate = new();
+        private long lastDraw = -1000;
+        private bool drawn;
+
+        public void Report(RewriteProgress value)
+        {
+            if (!enabled)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                var now = clock.ElapsedMilliseconds;
+                if (now - lastDraw < 100 && value.Done != value.Total)
+                {
+                    return;
+                }
+
+                lastDraw = now;
+                drawn = true;
+                stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{value.Done}/{value.Total} files"));
+            }
+        }
+
+        public void Dispose()
+        {
+            if (drawn)
+            {
+                stderr.WriteLine();
+            }
+        }
+    }
+}

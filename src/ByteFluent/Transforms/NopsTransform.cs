@@ -1,0 +1,46 @@
+using ByteFluent.Model;
+using ByteFluent.Versions;
+
+namespace ByteFluent.Transforms;
+
+/// <summary>
+/// <c>nops</c>: a <c>NOP</c> before every instruction. It is placed after the labels, line markers and exception
+/// region markers that precede the instruction, so jumps land on it, it belongs to the instruction's line and
+/// position, and it is covered by the same exception handler. Where the interpreter finds an instruction by position
+/// (<see cref="InstructionAdjacency"/>) no NOP is inserted. Every offset moves, jumps grow past EXTENDED_ARG
+/// boundaries, and the line/location table, exception table and stack size must be rebuilt.
+/// </summary>
+public sealed class NopsTransform : ICodeTransform
+{
+    /// <inheritdoc/>
+    public string Name => "nops";
+
+    /// <inheritdoc/>
+    public string Description => "Insert a NOP before every instruction (keeping lines, positions and handlers).";
+
+    /// <inheritdoc/>
+    public void Apply(Code code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var nop = OpcodeTables.ForVersion(code.Version)["NOP"];
+        var rules = InstructionAdjacency.For(code.Version);
+        var result = new CodeList();
+        Instr? previous = null;
+        foreach (var item in code.CodeList)
+        {
+            if (item is Instr instr)
+            {
+                if (rules.MayInsertBefore(previous, instr))
+                {
+                    result.Add(new Instr(nop));
+                }
+
+                previous = instr;
+            }
+
+            result.Add(item);
+        }
+
+        code.CodeList = result;
+    }
+}
