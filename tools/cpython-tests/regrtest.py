@@ -420,12 +420,14 @@ def run_one(version, transform, tests, args, rewriter):
     if report["problems"]:
         raise SystemExit("verification failed for %s %s:\n  %s" % (version, transform,
                                                                     "\n  ".join(report["problems"])))
+    for finding in report["findings"]:
+        say("  %s %s verification finding: %s" % (version, transform, finding))
     log = os.path.join(BUILD, version, "logs", "%s-%s.log" % (transform, tests_key(tests)))
     os.makedirs(os.path.dirname(log), exist_ok=True)
     result = run_tests(version, prefix, tests, args.jobs, args.timeout, log)
     result.update(timing)
     result.update({"version": version, "transform": transform, "tests": tests, "excluded": excluded,
-                   "verification": {k: report[k] for k in ("prefix", "headers_checked", "execution")},
+                   "verification": {k: report[k] for k in ("prefix", "headers_checked", "execution", "findings")},
                    "total_seconds": round(time.time() - t0, 1)})
     if not args.keep:
         t1 = time.time()

@@ -4,9 +4,12 @@ using ByteFluent.Versions;
 namespace ByteFluent.Transforms;
 
 /// <summary>
-/// Pairs of instructions the interpreter of a version finds by position rather than through a jump, so nothing may
-/// be inserted between them (a per-version strategy; facts from CPython's interpreter loop):
+/// Runs of instructions the interpreter of a version finds by position rather than through a jump, so nothing may
+/// be inserted inside them (a per-version strategy; the facts come from CPython's interpreter loop):
 /// <list type="bullet">
+/// <item>3.6–3.10: <c>GET_AWAITABLE</c> words its error from the instruction(s) just before it
+/// (<c>BEFORE_ASYNC_WITH</c> → "from __aenter__"; 3.6–3.8 <c>WITH_CLEANUP_START</c>, 3.9–3.10
+/// <c>WITH_EXCEPT_START</c> or <c>DUP_TOP, CALL_FUNCTION</c> → "from __aexit__").</item>
 /// <item>3.11+: a generator resumes after <c>YIELD_VALUE</c> and reads the <c>RESUME</c> right after it to know
 /// whether it is delegating (<c>gi_yieldfrom</c>, <c>throw()</c> into <c>yield from</c>/<c>await</c>).</item>
 /// <item>3.11: <c>throw()</c> steps back from <c>YIELD_VALUE</c> to the <c>SEND</c> just before it; specialized
@@ -18,29 +21,45 @@ namespace ByteFluent.Transforms;
 /// </summary>
 public sealed class InstructionAdjacency
 {
-    private readonly HashSet<(string Previous, string Next)> glued;
+    private readonly List<string[]> glued;
     private readonly HashSet<string> neverPreceded;
 
-    private InstructionAdjacency(IEnumerable<(string, string)> glued, IEnumerable<string> neverPreceded)
+    private InstructionAdjacency(List<string[]> glued, IEnumerable<string> neverPreceded)
     {
-        this.glued = [.. glued];
+        this.glued = glued;
         this.neverPreceded = [.. neverPreceded];
     }
 
     /// <summary>The rules of <paramref name="version"/>.</summary>
     public static InstructionAdjacency For(PythonVersion version)
     {
-        var glued = new List<(string, string)>();
+        var glued = new List<string[]>();
         var never = new List<string>();
+        if (version >= PythonVersion.V3_6 && version <= PythonVersion.V3_10)
+        {
+            glued.Add(["BEFORE_ASYNC_WITH", "GET_AWAITABLE"]);
+        }
+
+        if (version >= PythonVersion.V3_6 && version <= PythonVersion.V3_8)
+        {
+            glued.Add(["WITH_CLEANUP_START", "GET_AWAITABLE"]);
+        }
+
+        if (version >= PythonVersion.V3_9 && version <= PythonVersion.V3_10)
+        {
+            glued.Add(["WITH_EXCEPT_START", "GET_AWAITABLE"]);
+            glued.Add(["DUP_TOP", "CALL_FUNCTION", "GET_AWAITABLE"]);
+        }
+
         if (version >= PythonVersion.V3_11)
         {
-            glued.Add(("YIELD_VALUE", "RESUME"));
+            glued.Add(["YIELD_VALUE", "RESUME"]);
         }
 
         if (version == PythonVersion.V3_11)
         {
-            glued.Add(("SEND", "YIELD_VALUE"));
-            glued.Add(("PRECALL", "CALL"));
+            glued.Add(["SEND", "YIELD_VALUE"]);
+            glued.Add(["PRECALL", "CALL"]);
         }
 
         if (version >= PythonVersion.V3_12)
@@ -50,7 +69,7 @@ public sealed class InstructionAdjacency
 
         if (version == PythonVersion.V3_13)
         {
-            glued.Add(("END_FOR", "POP_TOP"));
+            glued.Add(["END_FOR", "POP_TOP"]);
         }
 
         if (version >= PythonVersion.V3_14)
@@ -62,17 +81,43 @@ public sealed class InstructionAdjacency
     }
 
     /// <summary>
-    /// Whether an instruction may be inserted right before <paramref name="next"/>, whose previous real
-    /// instruction in the list is <paramref name="previous"/> (null at the start).
+    /// Whether an instruction may be inserted right before <c>instructions[index]</c> (the real instructions of a
+    /// code list, in order; <paramref name="index"/> may equal the count, meaning at the end).
     /// </summary>
-    public bool MayInsertBefore(Instr? previous, Instr next)
+    public bool MayInsertBefore(IReadOnlyList<Instr> instructions, int index)
     {
-        ArgumentNullException.ThrowIfNull(next);
-        if (neverPreceded.Contains(next.Opcode.Name))
+        ArgumentNullException.ThrowIfNull(instructions);
+        if (index < instructions.Count && neverPreceded.Contains(instructions[index].Opcode.Name))
         {
             return false;
         }
 
-        return previous is null || !glued.Contains((previous.Opcode.Name, next.Opcode.Name));
+        foreach (var run in glued)
+        {
+            // Inside the run: it starts k instructions before index, for k in 1 .. run length - 1.
+            for (var k = 1; k < run.Length; k++)
+            {
+                var start = index - k;
+                if (start >= 0 && start + run.Length <= instructions.Count && Matches(instructions, start, run))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Matches(IReadOnlyList<Instr> instructions, int start, string[] run)
+    {
+        for (var j = 0; j < run.Length; j++)
+        {
+            if (instructions[start + j].Opcode.Name != run[j])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -24,18 +24,14 @@ public sealed class NopsTransform : ICodeTransform
         ArgumentNullException.ThrowIfNull(code);
         var nop = OpcodeTables.ForVersion(code.Version)["NOP"];
         var rules = InstructionAdjacency.For(code.Version);
+        var instructions = code.CodeList.OfType<Instr>().ToList();
         var result = new CodeList();
-        Instr? previous = null;
+        var index = 0;
         foreach (var item in code.CodeList)
         {
-            if (item is Instr instr)
+            if (item is Instr && rules.MayInsertBefore(instructions, index++))
             {
-                if (rules.MayInsertBefore(previous, instr))
-                {
-                    result.Add(new Instr(nop));
-                }
-
-                previous = instr;
+                result.Add(new Instr(nop));
             }
 
             result.Add(item);

@@ -32,25 +32,30 @@ public sealed class SplitBlocksTransform : ICodeTransform
         var rules = InstructionAdjacency.For(code.Version);
         var targets = Targets(code.CodeList);
         var items = code.CodeList;
+        var instructions = items.OfType<Instr>().ToList();
         var result = new CodeList();
         Instr? previous = null;
         var afterPrevious = 0;
-        for (var i = 0; i < items.Count; i++)
+        var index = 0; // of the next real instruction in `instructions`
+        var inserted = false;
+        foreach (var item in items)
         {
-            if (items[i] is Label label && targets.Contains(label) && previous is not null
-                && !NoFallThrough.Contains(previous.Opcode.Name) && NextInstr(items, i) is { } next
-                && rules.MayInsertBefore(previous, next))
+            if (item is Label label && targets.Contains(label) && previous is not null && !inserted
+                && !NoFallThrough.Contains(previous.Opcode.Name) && index < instructions.Count
+                && rules.MayInsertBefore(instructions, index))
             {
                 // Right after the previous instruction: it keeps that instruction's line, position and handler.
-                previous = new Instr(jump, label);
-                result.Insert(afterPrevious, previous);
+                result.Insert(afterPrevious, new Instr(jump, label));
+                inserted = true;
             }
 
-            result.Add(items[i]);
-            if (items[i] is Instr instr)
+            result.Add(item);
+            if (item is Instr instr)
             {
                 previous = instr;
                 afterPrevious = result.Count;
+                index++;
+                inserted = false;
             }
         }
 
@@ -74,18 +79,5 @@ public sealed class SplitBlocksTransform : ICodeTransform
         }
 
         return targets;
-    }
-
-    private static Instr? NextInstr(CodeList items, int from)
-    {
-        for (var i = from; i < items.Count; i++)
-        {
-            if (items[i] is Instr instr)
-            {
-                return instr;
-            }
-        }
-
-        return null;
     }
 }
