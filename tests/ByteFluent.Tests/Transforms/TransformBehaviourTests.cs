@@ -1,0 +1,115 @@
+using ByteFluent.Model;
+using ByteFluent.TestSupport;
+using ByteFluent.Transforms;
+using Xunit.Abstractions;
+
+namespace ByteFluent.Tests.Transforms;
+
+/// <summary>
+/// Each transform, applied to sample modules compiled by the real interpreter of every version, gives modules that
+/// print exactly what the originals print (line events, tracebacks, generator delegation, async-with error wording,
+/// exception groups and pattern matching included), and changes the code the way it says it does.
+/// </summary>
+public sealed class TransformBehaviourTests(ITestOutputHelper output)
+{
+    public static TheoryRows Versions => Interpreters.Versions;
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void EveryTransformPrintsWhatTheOriginalPrints(string version)
+    {
+        var samples = TransformSamples.For(version);
+        foreach (var sample in TransformSamples.SampleNames(version))
+        {
+            var expected = samples.OutputOf("original", sample);
+            Assert.DoesNotContain("UNCAUGHT", expected, StringComparison.Ordinal);
+            Assert.True(expected.Length > 100, $"{sample} printed too little:\n{expected}");
+            foreach (var transform in CodeTransforms.All)
+            {
+                var actual = samples.OutputOf(transform.Name, sample);
+                if (actual != expected)
+                {
+                    output.WriteLine($"{version} {transform.Name} {sample}: expected\n{expected}\nactual\n{actual}");
+                }
+
+                Assert.Equal(expected, actual);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void IdentityRebuildsEveryCodeObjectUnchanged(string version)
+    {
+        var samples = TransformSamples.For(version);
+        foreach (var (name, original) in samples.Originals)
+        {
+            Assert.Equal(original.Code, samples.Rewritten["identity"][name].Code);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void NopsPutANopBeforeEveryInstructionExceptInsideGluedRuns(string version)
+    {
+        var samples = TransformSamples.For(version);
+        foreach (var (name, file) in samples.Rewritten["nops"])
+        {
+            var originalCount = TransformSamples.Models(samples.Originals[name]).Sum(c => c.CodeList.OfType<Instr>().Count());
+            foreach (var code in TransformSamples.Models(file))
+            {
+                var instrs = code.CodeList.OfType<Instr>().ToList();
+                var rules = InstructionAdjacency.For(code.Version);
+                for (var i = 0; i < instrs.Count; i++)
+                {
+                    if (instrs[i].Opcode.Name == "NOP")
+                    {
+                        continue;
+                    }
+
+                    var hasNop = i > 0 && instrs[i - 1].Opcode.Name == "NOP";
+                    var withoutNops = instrs.Where(x => x.Opcode.Name != "NOP").ToList();
+                    var index = withoutNops.IndexOf(instrs[i]);
+                    Assert.True(hasNop == rules.MayInsertBefore(withoutNops, index),
+                        $"{version} {name} {code.Name.Value}: instruction {i} {instrs[i]} has{(hasNop ? "" : " no")} NOP before it\n{code.CodeList}");
+                }
+            }
+
+            var total = TransformSamples.Models(file).Sum(c => c.CodeList.OfType<Instr>().Count());
+            Assert.True(total > originalCount * 19 / 10, $"{name}: {total} instructions after nops, {originalCount} before");
+            Assert.True(file.Code.Code.Length > samples.Originals[name].Code.Code.Length * 19 / 10);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void ReorderConstsPermutesTheTablesAndKeepsTheDocstringSlot(string version)
+    {
+        var samples = TransformSamples.For(version);
+        foreach (var (name, file) in samples.Rewritten["reorder-consts"])
+        {
+            var before = samples.Originals[name].Code;
+            var after = file.Code;
+            Assert.Equal(before.Consts[0], after.Consts[0]);
+            Assert.Equal(before.Consts.Length, after.Consts.Length);
+            Assert.NotEqual(before.Consts.ToList(), after.Consts.ToList());
+            Assert.Equal(before.Names.Reverse().Select(n => n.Value), after.Names.Select(n => n.Value));
+            Assert.NotEqual(before.Code.ToArray(), after.Code.ToArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void SplitBlocksAddsAJumpToTheNextBlockWhereExecutionFallsThrough(string version)
+    {
+        var samples = TransformSamples.For(version);
+        foreach (var (name, file) in samples.Rewritten["split-blocks"])
+        {
+            int Jumps(ByteFluent.Pyc.PycFile f) => TransformSamples.Models(f).Sum(c => c.CodeList.OfType<Instr>().Count(i => i.Opcode.Name == "JUMP_FORWARD"));
+            var before = Jumps(samples.Originals[name]);
+            var after = Jumps(file);
+            output.WriteLine($"{version} {name}: JUMP_FORWARD {before} -> {after}");
+            Assert.True(after > before + 5, $"{name}: {before} JUMP_FORWARD before, {after} after");
+        }
+    }
+}
