@@ -77,7 +77,7 @@ internal sealed class TransformSamples
 
     public static IEnumerable<string> SampleNames(string version)
     {
-        var v = Versions.PythonVersion.Parse(version);
+        var v = ByteFluent.Versions.PythonVersion.Parse(version);
         if (v.Major == 2)
         {
             yield return "sample2";
@@ -85,12 +85,12 @@ internal sealed class TransformSamples
         }
 
         yield return "sample3";
-        if (v >= Versions.PythonVersion.V3_10)
+        if (v >= ByteFluent.Versions.PythonVersion.V3_10)
         {
             yield return "sample310";
         }
 
-        if (v >= Versions.PythonVersion.V3_11)
+        if (v >= ByteFluent.Versions.PythonVersion.V3_11)
         {
             yield return "sample311";
         }
