@@ -90,13 +90,17 @@ public sealed class TransformBehaviourTests(ITestOutputHelper output)
         {
             var before = samples.Originals[name].Code;
             var after = file.Code;
-            Assert.Equal(before.Consts[0], after.Consts[0]);
+            // The first constant stays first (a nested code object there was itself rewritten: compare its identity).
+            Assert.Equal(Describe(before.Consts[0]), Describe(after.Consts[0]));
             Assert.Equal(before.Consts.Length, after.Consts.Length);
             Assert.NotEqual(before.Consts.ToList(), after.Consts.ToList());
             Assert.Equal(before.Names.Reverse().Select(n => n.Value), after.Names.Select(n => n.Value));
             Assert.NotEqual(before.Code.ToArray(), after.Code.ToArray());
         }
     }
+
+    private static string Describe(ByteFluent.Marshal.PyObject value) =>
+        value is ByteFluent.Marshal.PyCode c ? $"code {c.Name.Value} line {c.FirstLineNo}" : value.ToString() ?? string.Empty;
 
     [Theory]
     [MemberData(nameof(Versions))]
