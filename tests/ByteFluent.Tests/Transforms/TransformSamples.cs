@@ -120,7 +120,8 @@ internal sealed class TransformSamples
         var result = new Dictionary<string, string>();
         string? current = null;
         var text = new System.Text.StringBuilder();
-        foreach (var line in stdout.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        var text0 = stdout.Replace("\r\n", "\n", StringComparison.Ordinal);
+        foreach (var line in (text0.EndsWith('\n') ? text0[..^1] : text0).Split('\n'))
         {
             if (line.StartsWith("=== ", StringComparison.Ordinal))
             {
