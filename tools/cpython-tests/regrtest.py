@@ -154,9 +154,13 @@ def build_prefix(version, transform, with_opt, rewriter):
     link_time = time.time() - t0
     out = os.path.join(prefix, lib_rel)
     t0 = time.time()
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     rewrite(version, transform, stage, out, rewriter)
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     rewrite_time = time.time() - t0
-    return prefix, stage, {"link_seconds": round(link_time, 1), "rewrite_seconds": round(rewrite_time, 1)}
+    rewrite_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    return prefix, stage, {"link_seconds": round(link_time, 1), "rewrite_seconds": round(rewrite_time, 1),
+                           "rewrite_cpu_seconds": round(rewrite_cpu, 1)}
 
 
 def rewrite(version, transform, stage, out, rewriter):
@@ -492,7 +496,7 @@ def cmd_run(args):
                                                       d["transformed"]))
             res["differences"] = diffs
             entry = {k: res[k] for k in ("version", "transform", "tests", "excluded", "seconds", "rewrite_seconds",
-                                         "link_seconds", "cpu_seconds", "verify_seconds", "total_seconds",
+                                         "link_seconds", "cpu_seconds", "verify_seconds", "total_seconds", "rewrite_cpu_seconds",
                                          "differences", "verification", "log")}
             entry.update({"counts": counts(res), "baseline_counts": counts(base_view),
                           "baseline_seconds": base["seconds"], "baseline_cpu_seconds": base.get("cpu_seconds"),
