@@ -85,6 +85,10 @@ def is_opt(name):
 
 # ------------------------------------------------------------------------------------------------ the prefix
 
+class HarnessError(Exception):
+    """A (version, transform) run that could not be made or verified; reported, and the next one runs."""
+
+
 def link_or_copy(src, dst):
     try:
         os.link(src, dst)
@@ -155,15 +159,16 @@ def build_prefix(version, transform, with_opt, rewriter):
     out = os.path.join(prefix, lib_rel)
     t0 = time.time()
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    rewrite(version, transform, stage, out, rewriter)
+    rewrite_failure = rewrite(version, transform, stage, out, rewriter)
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     rewrite_time = time.time() - t0
     rewrite_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     return prefix, stage, {"link_seconds": round(link_time, 1), "rewrite_seconds": round(rewrite_time, 1),
-                           "rewrite_cpu_seconds": round(rewrite_cpu, 1)}
+                           "rewrite_cpu_seconds": round(rewrite_cpu, 1), "rewrite_failure": rewrite_failure}
 
 
 def rewrite(version, transform, stage, out, rewriter):
+    """Writes the transformed .pyc files of STAGE under OUT; returns None, or what went wrong."""
     if transform in ("baseline", "copy"):
         for root, dirs, files in os.walk(stage):
             rel = os.path.relpath(root, stage)
@@ -178,7 +183,13 @@ def rewrite(version, transform, stage, out, rewriter):
         exe = os.path.join(install_dir(version), "bin", exe_name(version))
         run_checked([exe, "-E", os.path.join(HERE, "marker_standin.py"), stage, out])
         return
-    run_checked(rewriter + ["rewrite", stage, out, "--transform", transform])
+    p = subprocess.run(rewriter + ["rewrite", stage, out, "--transform", transform], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True)
+    if p.returncode != 0:
+        # Files that failed are not written; the verification reports them as missing and the run fails.
+        errors = [line for line in p.stderr.splitlines() if line.startswith("error: ")]
+        return {"exit_code": p.returncode, "summary": p.stdout.strip(), "errors": errors[:30]}
+    return None
 
 
 def run_checked(cmd, **kw):
@@ -421,9 +432,13 @@ def run_one(version, transform, tests, args, rewriter):
     t1 = time.time()
     report = verify(version, prefix, stage, transform)
     timing["verify_seconds"] = round(time.time() - t1, 1)
+    failure = timing["rewrite_failure"]
+    if failure:
+        raise HarnessError("bytefluent rewrite failed for %s %s: %s\n  %s" % (
+            version, transform, failure["summary"], "\n  ".join(e[:400] for e in failure["errors"])))
     if report["problems"]:
-        raise SystemExit("verification failed for %s %s:\n  %s" % (version, transform,
-                                                                    "\n  ".join(report["problems"])))
+        raise HarnessError("verification failed for %s %s:\n  %s" % (version, transform,
+                                                                     "\n  ".join(report["problems"])))
     for finding in report["findings"]:
         say("  %s %s verification finding: %s" % (version, transform, finding))
     log = os.path.join(BUILD, version, "logs", "%s-%s.log" % (transform, tests_key(tests)))
@@ -480,7 +495,15 @@ def cmd_run(args):
         for transform in transforms:
             if transform == "baseline":
                 continue
-            res = run_one(version, transform, tests, args, rewriter)
+            try:
+                res = run_one(version, transform, tests, args, rewriter)
+            except HarnessError as e:
+                failed = True
+                say("%s %s: FAILED\n  %s" % (version, transform, e))
+                summary["runs"].append({"version": version, "transform": transform, "error": str(e),
+                                        "differences": [{"kind": "harness", "test": "-", "baseline": "-",
+                                                         "transformed": str(e)[:2000]}]})
+                continue
             base_view = restrict(base, res["tests"])
             diffs = compare(base_view, res)
             failed |= bool(diffs)
@@ -578,8 +601,12 @@ def pyodide_one(version, transform, rewriter):
         directory = os.path.join(top, transform)
         shutil.rmtree(directory, ignore_errors=True)
         os.makedirs(directory)
-        rewrite(version, transform, stage, directory, rewriter)
+        failure = rewrite(version, transform, stage, directory, rewriter)
     rewrite_seconds = time.time() - t0
+    if transform != "baseline" and failure:
+        return {"imports": {}, "programs": {}, "verification": {"modules": 0, "functions": 0},
+                "problems": ["bytefluent rewrite failed: %s" % failure["summary"]] + failure["errors"],
+                "seconds": 0, "rewrite_seconds": round(rewrite_seconds, 1)}
     t0 = time.time()
     report = run_pyodide(version, [top], ["check", directory, stage])
     report["seconds"] = round(time.time() - t0, 1)

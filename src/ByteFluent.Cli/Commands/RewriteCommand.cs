@@ -102,7 +102,8 @@ internal sealed class RewriteCommand : ICommand
 
         foreach (var failure in summary.Failures.Take(50))
         {
-            stderr.WriteLine($"error: {failure.Path}: {failure.Message}");
+            // The first line names the code object and the instruction; listings that follow can be very long.
+            stderr.WriteLine($"error: {failure.Path}: {failure.Message.Split('\n')[0].TrimEnd()}");
         }
 
         if (summary.Failures.Count > 50)
