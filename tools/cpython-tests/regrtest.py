@@ -224,27 +224,21 @@ def existing_tests(version, names):
     return [n for n in names if os.path.exists(os.path.join(lib, n + ".py")) or os.path.isdir(os.path.join(lib, n))]
 
 
-def all_tests(version):
-    lib = os.path.join(install_dir(version), "lib", "python" + version, "test")
-    names = []
-    for n in sorted(os.listdir(lib)):
-        if n.startswith("test_") and (n.endswith(".py") or os.path.isfile(os.path.join(lib, n, "__init__.py"))):
-            names.append(n[:-3] if n.endswith(".py") else n)
-    return names
-
-
-def regrtest_command(version, prefix, tests, jobs, timeout):
+def regrtest_command(version, prefix, tests, excluded, jobs, timeout):
+    """tests None: regrtest's own discovery (the full suite), minus `excluded` through -x."""
     exe = os.path.join(prefix, "bin", exe_name(version))
     cmd = [exe, "-m", "test.regrtest" if version == "2.7" else "test", "-v"]
     if jobs > 1:
         cmd.append("-j%d" % jobs)
     if version != "2.7" and timeout:
         cmd += ["--timeout", str(timeout)]
+    if tests is None:
+        return cmd + (["-x"] + sorted(excluded) if excluded else [])
     return cmd + tests
 
 
-def run_tests(version, prefix, tests, jobs, timeout, log_path):
-    cmd = regrtest_command(version, prefix, tests, jobs, timeout)
+def run_tests(version, prefix, tests, excluded, jobs, timeout, log_path):
+    cmd = regrtest_command(version, prefix, tests, excluded, jobs, timeout)
     work = os.path.join(os.path.dirname(prefix), "work")
     os.makedirs(work, exist_ok=True)
     t0 = time.time()
@@ -259,7 +253,10 @@ def run_tests(version, prefix, tests, jobs, timeout, log_path):
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     with open(log_path, errors="replace") as f:
         text = f.read()
+    if tests is None:
+        tests = sorted(set(STARTED_MODULE.findall(text)))
     result = parse_output(text, tests)
+    result["tests"] = tests
     result.update({"seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1), "exit_code": p.returncode,
                    "log": log_path})
     return result
@@ -268,6 +265,7 @@ def run_tests(version, prefix, tests, jobs, timeout, log_path):
 # ------------------------------------------------------------------------------------------------ parsing
 
 TEST_LINE = re.compile(r"^(\w+) \(([\w.]+)\)(?: \((.*)\))?(?:\n.*?)? \.\.\. ?(.*)$")
+STARTED_MODULE = re.compile(r"\[\s*\d+/\d+(?:/\d+)?\]\s+(test_\w+)")
 DOCTEST_LINE = re.compile(r"^Doctest: (\S+) \.\.\. ?(.*)$")
 HEADER_LINE = re.compile(r"^(\w+) \(([\w.]+)\)$")
 SUMMARY_BLOCK = re.compile(r"^(FAIL|ERROR|UNEXPECTED SUCCESS): (\w+) \(([\w.]+)\)")
@@ -412,13 +410,10 @@ def default_rewriter():
 
 def select_tests(version, args):
     if args.tests:
-        names = args.tests
-    elif args.subset == "full":
-        names = all_tests(version)
-    else:
-        names = CI_SUBSET
-    names = existing_tests(version, names)
-    return names
+        return existing_tests(version, args.tests)
+    if args.subset == "full":
+        return None  # regrtest's own discovery
+    return existing_tests(version, CI_SUBSET)
 
 
 def run_one(version, transform, tests, args, rewriter):
@@ -426,8 +421,10 @@ def run_one(version, transform, tests, args, rewriter):
     t0 = time.time()
     excluded = {}
     if transform not in UNCHANGED_TRANSFORMS:
-        excluded = {t: BYTECODE_EXCLUSIONS[t] for t in tests if t in BYTECODE_EXCLUSIONS}
-    tests = [t for t in tests if t not in excluded]
+        candidates = BYTECODE_EXCLUSIONS if tests is None else tests
+        excluded = {t: BYTECODE_EXCLUSIONS[t] for t in candidates if t in BYTECODE_EXCLUSIONS}
+    if tests is not None:
+        tests = [t for t in tests if t not in excluded]
     prefix, stage, timing = build_prefix(version, transform, args.opt, rewriter)
     t1 = time.time()
     report = verify(version, prefix, stage, transform)
@@ -435,7 +432,7 @@ def run_one(version, transform, tests, args, rewriter):
     failure = timing["rewrite_failure"]
     if failure:
         raise HarnessError("bytefluent rewrite failed for %s %s: %s\n  %s" % (
-            version, transform, failure["summary"], "\n  ".join(e[:400] for e in failure["errors"])))
+            version, transform, failure["summary"], "\n  ".join(e[:300] for e in failure["errors"][:8])))
     if report["problems"]:
         raise HarnessError("verification failed for %s %s:\n  %s" % (version, transform,
                                                                      "\n  ".join(report["problems"])))
@@ -443,9 +440,9 @@ def run_one(version, transform, tests, args, rewriter):
         say("  %s %s verification finding: %s" % (version, transform, finding))
     log = os.path.join(BUILD, version, "logs", "%s-%s.log" % (transform, tests_key(tests)))
     os.makedirs(os.path.dirname(log), exist_ok=True)
-    result = run_tests(version, prefix, tests, args.jobs, args.timeout, log)
+    result = run_tests(version, prefix, tests, excluded, args.jobs, args.timeout, log)
     result.update(timing)
-    result.update({"version": version, "transform": transform, "tests": tests, "excluded": excluded,
+    result.update({"version": version, "transform": transform, "excluded": excluded,
                    "verification": {k: report[k] for k in ("prefix", "headers_checked", "execution", "findings")},
                    "total_seconds": round(time.time() - t0, 1)})
     if not args.keep:
@@ -456,7 +453,7 @@ def run_one(version, transform, tests, args, rewriter):
 
 
 def tests_key(tests):
-    return hashlib.sha1(" ".join(tests).encode()).hexdigest()[:10]
+    return "full" if tests is None else hashlib.sha1(" ".join(tests).encode()).hexdigest()[:10]
 
 
 def baseline(version, tests, args):
@@ -468,7 +465,7 @@ def baseline(version, tests, args):
             cached = json.load(f)
         if cached.get("install") == inst and os.path.exists(cached["log"]):
             with open(cached["log"], errors="replace") as f:  # parsed again: the parser may have improved
-                cached.update(parse_output(f.read(), tests))
+                cached.update(parse_output(f.read(), cached["tests"]))
             cached["cached"] = True
             return cached
     result = run_one(version, "baseline", tests, args, None)
