@@ -96,11 +96,29 @@ def link_or_copy(src, dst):
         shutil.copy2(src, dst)
 
 
-def build_stage(version, with_opt):
-    """Hard links of the original stdlib+test .pyc files (site-packages excluded): the rewrite input."""
+def in_subset(rel, tests):
+    """Whether a stdlib .pyc (path relative to lib/pythonX.Y) is rewritten when only `tests` will run: everything
+    except test code the run cannot reach -- other test_* modules of the test package and the test folders of other
+    packages (lib2to3/tests, unittest/test, idlelib/idle_test, ...). Those keep their original .pyc."""
+    parts = rel.split(os.sep)
+    if parts[0] == "test" and len(parts) > 1:
+        first = parts[1].split(".")[0] if len(parts) == 2 else parts[1]
+        if first == "__pycache__" and len(parts) == 3:
+            first = parts[2].split(".")[0]
+        return not first.startswith("test_") or first in tests
+    for k in range(1, len(parts) - 1):
+        if parts[k] in ("test", "tests", "idle_test"):
+            return "test_" + parts[k - 1] in tests  # e.g. 2.7's test_json runs json/tests
+    return True
+
+
+def build_stage(version, with_opt, tests):
+    """Hard links of the original stdlib+test .pyc files (site-packages excluded): the rewrite input. With a test
+    list (CI mode) only what those tests can reach (see in_subset); None means every file."""
     inst = install_dir(version)
     lib = os.path.join(inst, "lib", "python" + version)
-    stage = os.path.join(BUILD, version, "stage-opt" if with_opt else "stage")
+    name = "stage" + ("-opt" if with_opt else "") + ("" if tests is None else "-" + tests_key(tests))
+    stage = os.path.join(BUILD, version, name)
     stamp = os.path.join(stage + ".done")
     if os.path.exists(stamp) and open(stamp).read() == inst:
         return stage
@@ -114,6 +132,8 @@ def build_stage(version, with_opt):
         for name in files:
             if not (name.endswith(".pyc") or name.endswith(".pyo")) or (is_opt(name) and not with_opt):
                 continue
+            if tests is not None and not in_subset(os.path.normpath(os.path.join(rel, name)), tests):
+                continue
             os.makedirs(os.path.join(stage, rel), exist_ok=True)
             link_or_copy(os.path.join(root, name), os.path.join(stage, rel, name))
             count += 1
@@ -122,12 +142,12 @@ def build_stage(version, with_opt):
     return stage
 
 
-def build_prefix(version, transform, with_opt, rewriter):
+def build_prefix(version, transform, with_opt, rewriter, tests):
     """A private installation: everything hard-linked from the original, except the stdlib .pyc files, which
     come from the transform. Its bin/pythonX.Y is a hard link, so the interpreter finds its prefix from its own
     location (also in subprocesses started with -E/-I, which ignore PYTHONHOME)."""
     inst = install_dir(version)
-    stage = build_stage(version, with_opt)
+    stage = build_stage(version, with_opt, tests)
     top = os.path.join(BUILD, version, transform)
     prefix = os.path.join(top, "prefix")
     shutil.rmtree(top, ignore_errors=True)
@@ -152,7 +172,12 @@ def build_prefix(version, transform, with_opt, rewriter):
             if os.path.islink(p):
                 os.symlink(os.readlink(p), q)
             elif in_stdlib and (name.endswith(".pyc") or name.endswith(".pyo")):
-                continue  # provided by the transform (or, for opt files without --opt, absent)
+                # Provided by the transform; test code the selected tests cannot reach keeps its original file;
+                # -O/-OO files without --opt are absent.
+                if tests is not None and not is_opt(name) and \
+                        not in_subset(os.path.normpath(os.path.join(os.path.relpath(rel, lib_rel), name)), tests):
+                    link_or_copy(p, q)
+                continue
             else:
                 link_or_copy(p, q)
     link_time = time.time() - t0
@@ -425,7 +450,7 @@ def run_one(version, transform, tests, args, rewriter):
         excluded = {t: BYTECODE_EXCLUSIONS[t] for t in candidates if t in BYTECODE_EXCLUSIONS}
     if tests is not None:
         tests = [t for t in tests if t not in excluded]
-    prefix, stage, timing = build_prefix(version, transform, args.opt, rewriter)
+    prefix, stage, timing = build_prefix(version, transform, args.opt, rewriter, tests)
     t1 = time.time()
     report = verify(version, prefix, stage, transform)
     timing["verify_seconds"] = round(time.time() - t1, 1)
