@@ -60,9 +60,9 @@ public sealed class CachingTests
         var sources = result.TrackedSteps[TrackingNames.TableSources].SelectMany(r => r.Outputs).ToList();
         Assert.Equal(2, sources.Count);
         var reasons = sources.Select(o => (((GeneratedSource)o.Value).HintName, o.Reason)).ToDictionary(p => p.HintName, p => p.Reason);
-        Assert.Equal(IncrementalStepRunReason.Modified, reasons["Python312.g.cs"]);
-        Assert.True(reasons["Python27.g.cs"] is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reasons["Python27.g.cs"].ToString());
-        Assert.Contains("3.12.2", result.GeneratedSources.Single(s => s.HintName == "Python312.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Equal(IncrementalStepRunReason.Modified, reasons["Fixture312.g.cs"]);
+        Assert.True(reasons["Fixture27.g.cs"] is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reasons["Fixture27.g.cs"].ToString());
+        Assert.Contains("3.12.2", result.GeneratedSources.Single(s => s.HintName == "Fixture312.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>The cookbook's rule: no step may hold symbols, syntax or a Compilation (they defeat caching and pin memory).</summary>

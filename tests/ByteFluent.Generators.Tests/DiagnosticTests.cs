@@ -5,12 +5,12 @@ namespace ByteFluent.Generators.Tests;
 /// <summary>A broken table is reported as a BF diagnostic at the offending place in the file; the generator never throws.</summary>
 public sealed class DiagnosticTests
 {
-    private static string Fixture312 => File.ReadAllText(Path.Combine(GeneratorHarness.FixtureFolder, "cpython-3.12.json"));
+    private static string Table312Text => File.ReadAllText(Path.Combine(GeneratorHarness.FixtureFolder, "cpython-3.12.json"));
 
     [Fact]
     public void Invalid_json_is_BF0001_at_the_bad_character()
     {
-        var text = Fixture312.Replace("\"magic\": 3531,", "\"magic\": 3531,,", StringComparison.Ordinal);
+        var text = Table312Text.Replace("\"magic\": 3531,", "\"magic\": 3531,,", StringComparison.Ordinal);
         var d = SingleDiagnostic(text);
         Assert.Equal("BF0001", d.Id);
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
@@ -24,7 +24,7 @@ public sealed class DiagnosticTests
 
     [Theory]
     [InlineData("\"hasArg\": true, \"sets\": [\"hasarg\", \"hasconst\"]", "\"hasArg\": 1, \"sets\": [\"hasarg\", \"hasconst\"]", "\"hasArg\" must be true or false")]
-    [InlineData("\"name\": \"LOAD_FAST\"", "\"name\": \"LOAD-FAST\"", "must be a C# identifier")]
+    [InlineData("\"name\": \"LOAD_FAST\"", "\"name\": \"LOAD-FAST\"", "does not make a C# identifier")]
     [InlineData("\"number\": 124", "\"number\": 100", "opcode number 100 (LOAD_FAST) is used twice")]
     [InlineData("\"haslocal\": [\"LOAD_FAST\"]", "\"haslocal\": [\"LOAD_FAST\", \"POP_TOP\"]", "set haslocal holds POP_TOP")]
     [InlineData("\"magicBytes\": \"cb0d0d0a\",", "", "missing \"magicBytes\"")]
@@ -33,8 +33,8 @@ public sealed class DiagnosticTests
     [InlineData("\"deopt\": \"BINARY_OP\"", "\"deopt\": \"BINARY_OPERATION\"", "refers to BINARY_OPERATION")]
     public void Inconsistent_table_is_BF0001_with_a_precise_message(string find, string replace, string message)
     {
-        Assert.Contains(find, Fixture312, StringComparison.Ordinal);
-        var d = SingleDiagnostic(Fixture312.Replace(find, replace, StringComparison.Ordinal));
+        Assert.Contains(find, Table312Text, StringComparison.Ordinal);
+        var d = SingleDiagnostic(Table312Text.Replace(find, replace, StringComparison.Ordinal));
         Assert.Equal("BF0001", d.Id);
         Assert.Contains(message, d.GetMessage(), StringComparison.Ordinal);
         Assert.True(d.Location.IsInSource || d.Location.Kind == LocationKind.ExternalFile);
@@ -43,7 +43,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Unknown_format_is_BF0003()
     {
-        var d = SingleDiagnostic(Fixture312.Replace("\"format\": 1,", "\"format\": 2,", StringComparison.Ordinal));
+        var d = SingleDiagnostic(Table312Text.Replace("\"format\": 1,", "\"format\": 2,", StringComparison.Ordinal));
         Assert.Equal("BF0003", d.Id);
         Assert.Contains("format 2", d.GetMessage(), StringComparison.Ordinal);
         Assert.Equal(1, d.Location.GetLineSpan().StartLinePosition.Line);
@@ -52,13 +52,13 @@ public sealed class DiagnosticTests
     [Fact]
     public void Two_tables_with_one_class_name_are_BF0002_and_the_first_still_generates()
     {
-        var copy = new InMemoryAdditionalText("/custom/my-build.opcodes.json", Fixture312);
+        var copy = new InMemoryAdditionalText("/custom/my-build.opcodes.json", Table312Text);
         var (result, _) = GeneratorHarness.Run([GeneratorHarness.Fixture("cpython-3.12.json"), copy]);
         var run = result.Results.Single();
         var d = Assert.Single(run.Diagnostics);
         Assert.Equal("BF0002", d.Id);
         Assert.Contains("my-build.opcodes.json", d.GetMessage(), StringComparison.Ordinal);
-        Assert.Contains(run.GeneratedSources, s => s.HintName == "Python312.g.cs");
+        Assert.Contains(run.GeneratedSources, s => s.HintName == "Fixture312.g.cs");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class DiagnosticTests
         var run = result.Results.Single();
         Assert.Null(run.Exception);
         Assert.Equal("BF0001", Assert.Single(run.Diagnostics).Id);
-        Assert.Equal(["GeneratedOpcodeTables.g.cs", "Python27.g.cs"], run.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+        Assert.Equal(["Fixture27.g.cs", "GeneratedOpcodeTables.g.cs"], run.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         Assert.Empty(output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error));
     }
 
@@ -77,7 +77,7 @@ public sealed class DiagnosticTests
     public void Only_table_file_names_are_read()
     {
         var other = new InMemoryAdditionalText("/x/appsettings.json", "{ not json");
-        var custom = new InMemoryAdditionalText("/x/remapped.opcodes.json", Fixture312.Replace("\"Python312\"", "\"Remapped312\"", StringComparison.Ordinal));
+        var custom = new InMemoryAdditionalText("/x/remapped.opcodes.json", Table312Text.Replace("\"Fixture312\"", "\"Remapped312\"", StringComparison.Ordinal));
         var options = new FixedOptionsProvider(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.ByteFluentNamespace"] = "User.Opcodes" });
         var driver = GeneratorHarness.Driver([other, custom], options: options).RunGenerators(GeneratorHarness.Compilation());
         var run = driver.GetRunResult().Results.Single();
@@ -92,7 +92,7 @@ public sealed class DiagnosticTests
         var (result, _) = GeneratorHarness.Run([new InMemoryAdditionalText("/x/cpython-3.12.json", table312)]);
         var run = result.Results.Single();
         Assert.Null(run.Exception);
-        Assert.DoesNotContain(run.GeneratedSources, s => s.HintName == "Python312.g.cs");
+        Assert.DoesNotContain(run.GeneratedSources, s => s.HintName == "Fixture312.g.cs");
         return Assert.Single(run.Diagnostics);
     }
 }

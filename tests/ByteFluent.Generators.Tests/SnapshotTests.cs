@@ -14,7 +14,7 @@ namespace ByteFluent.Generators.Tests;
 /// </summary>
 public sealed class SnapshotTests
 {
-    private static readonly string[] GeneratedFiles = ["Python27.g.cs", "Python312.g.cs", "GeneratedOpcodeTables.g.cs"];
+    private static readonly string[] GeneratedFiles = ["Fixture27.g.cs", "Fixture312.g.cs", "GeneratedOpcodeTables.g.cs"];
 
     [Fact]
     public async Task Fixture_tables_generate_the_expected_sources()

@@ -110,8 +110,13 @@ internal static class Text
             cases[b.Cases[i]] = a.Evaluate(b.Cases[i]) + b.Evaluate(b.Cases[i]);
         }
 
-        return new FormulaModel(a.Base + b.Base, a.Arg + b.Arg, a.Lo + b.Lo, a.Hi + b.Hi, mask, table.ToEquatableArray(),
-            cases.SelectMany(c => new[] { c.Key, c.Value }).ToEquatableArray());
+        var terms = new FormulaModel(a.Base + b.Base, a.Arg + b.Arg, a.Lo + b.Lo, a.Hi + b.Hi, mask, table.ToEquatableArray(), EquatableArray<int>.Empty);
+
+        // A case whose value the terms already give says nothing.
+        return terms with
+        {
+            Cases = cases.Where(c => terms.Evaluate(c.Key) != c.Value).SelectMany(c => new[] { c.Key, c.Value }).ToEquatableArray(),
+        };
     }
 
     /// <summary>A formula for docs: a signed constant, or the expression in <c>&lt;c&gt;</c>.</summary>

@@ -172,10 +172,16 @@ public readonly struct StackFormula : IEquatable<StackFormula>
     /// <summary>The term-by-term sum of two formulas (used for pushes = pops + net effect).</summary>
     public static StackFormula operator +(StackFormula left, StackFormula right)
     {
-        var sum = AddTerms(left, right);
+        var terms = AddTerms(left, right);
+        var sum = terms;
         foreach (var oparg in left.Cases.Select(c => c.Oparg).Union(right.Cases.Select(c => c.Oparg)))
         {
-            sum = sum.WithCase(oparg, left.Evaluate(oparg) + right.Evaluate(oparg));
+            // A case whose value the terms already give says nothing.
+            var value = left.Evaluate(oparg) + right.Evaluate(oparg);
+            if (value != terms.Evaluate(oparg))
+            {
+                sum = sum.WithCase(oparg, value);
+            }
         }
 
         return sum;

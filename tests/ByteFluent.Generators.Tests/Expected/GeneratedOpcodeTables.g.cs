@@ -9,5 +9,5 @@ namespace ByteFluent.Versions;
 internal static class GeneratedOpcodeTables
 {
     /// <summary>Every generated table, oldest version first.</summary>
-    public static global::ByteFluent.Versions.OpcodeTable[] All => new global::ByteFluent.Versions.OpcodeTable[] { global::ByteFluent.Python27.Table, global::ByteFluent.Python312.Table };
+    public static global::ByteFluent.Versions.OpcodeTable[] All => new global::ByteFluent.Versions.OpcodeTable[] { global::ByteFluent.Fixture27.Table, global::ByteFluent.Fixture312.Table };
 }

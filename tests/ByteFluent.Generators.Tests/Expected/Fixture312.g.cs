@@ -18,7 +18,7 @@ namespace ByteFluent;
 /// Generated from <c>cpython-3.12.json</c>. Tables in this build: 2.7, 3.12.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ByteFluent.Generators", "1.0.0")]
-public static partial class Python312
+public static partial class Fixture312
 {
     /// <summary>The opcode table of CPython 3.12 (also in <see cref="global::ByteFluent.Versions.OpcodeTables"/>).</summary>
     public static global::ByteFluent.Versions.OpcodeTable Table { get; } = new global::ByteFluent.Versions.OpcodeTable(CreateDefinition());
@@ -283,7 +283,7 @@ public static partial class Python312
         /// <item><description>Opcode name present in: 3.12.</description></item>
         /// </list>
         /// </remarks>
-        public static readonly global::ByteFluent.Versions.Opcode BINARY_OP_ADD_INT = Python312.Table[176];
+        public static readonly global::ByteFluent.Versions.Opcode BINARY_OP_ADD_INT = Fixture312.Table[176];
     }
 
     /// <summary><c>INSTRUMENTED_*</c> opcodes used while monitoring is active; they never appear in a <c>.pyc</c>.</summary>
@@ -299,7 +299,7 @@ public static partial class Python312
         /// <item><description>Opcode name present in: 3.12.</description></item>
         /// </list>
         /// </remarks>
-        public static readonly global::ByteFluent.Versions.Opcode INSTRUMENTED_JUMP_FORWARD = Python312.Table[249];
+        public static readonly global::ByteFluent.Versions.Opcode INSTRUMENTED_JUMP_FORWARD = Fixture312.Table[249];
     }
 
     /// <summary>Compiler-only opcodes that the assembler replaces by real ones; they never appear in a <c>.pyc</c>.</summary>
@@ -315,7 +315,7 @@ public static partial class Python312
         /// <item><description>Opcode name present in: 3.12.</description></item>
         /// </list>
         /// </remarks>
-        public static readonly global::ByteFluent.Versions.Opcode SETUP_FINALLY = Python312.Table[256];
+        public static readonly global::ByteFluent.Versions.Opcode SETUP_FINALLY = Fixture312.Table[256];
 
         /// <summary><c>JUMP</c>, pseudo opcode 260 of CPython 3.12.</summary>
         /// <remarks>
@@ -328,7 +328,7 @@ public static partial class Python312
         /// <item><description>Opcode name present in: 3.12.</description></item>
         /// </list>
         /// </remarks>
-        public static readonly global::ByteFluent.Versions.Opcode JUMP = Python312.Table[260];
+        public static readonly global::ByteFluent.Versions.Opcode JUMP = Fixture312.Table[260];
     }
 
     /// <summary>The <c>CO_*</c> code-object flags of CPython 3.12.</summary>
@@ -376,7 +376,7 @@ public static partial class Python312
 
     private static global::ByteFluent.Versions.OpcodeTableDefinition CreateDefinition() => new()
     {
-        ClassName = "Python312",
+        ClassName = "Fixture312",
         Version = new global::ByteFluent.Versions.PythonVersion(3, 12),
         Interpreter = "3.12.1",
         Source = "pyenv",

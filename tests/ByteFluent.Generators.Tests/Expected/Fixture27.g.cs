@@ -18,7 +18,7 @@ namespace ByteFluent;
 /// Generated from <c>cpython-2.7.json</c>. Tables in this build: 2.7, 3.12.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ByteFluent.Generators", "1.0.0")]
-public static partial class Python27
+public static partial class Fixture27
 {
     /// <summary>The opcode table of CPython 2.7 (also in <see cref="global::ByteFluent.Versions.OpcodeTables"/>).</summary>
     public static global::ByteFluent.Versions.OpcodeTable Table { get; } = new global::ByteFluent.Versions.OpcodeTable(CreateDefinition());
@@ -67,6 +67,17 @@ public static partial class Python27
     /// </list>
     /// </remarks>
     public static readonly global::ByteFluent.Versions.Opcode ROT_TWO = Table[2];
+
+    /// <summary><c>SLICE+1</c>, opcode 31 of CPython 2.7.</summary>
+    /// <remarks>
+    /// <list type="bullet">
+    /// <item><description>Argument: none.</description></item>
+    /// <item><description>Stack effect: pops 2, pushes 1, net -1.</description></item>
+    /// <item><description>Inline cache entries: 0.</description></item>
+    /// <item><description>Opcode name present in: 2.7.</description></item>
+    /// </list>
+    /// </remarks>
+    public static readonly global::ByteFluent.Versions.Opcode SLICE_1 = Table[31];
 
     /// <summary><c>LOAD_CONST</c>, opcode 100 of CPython 2.7.</summary>
     /// <remarks>
@@ -137,6 +148,17 @@ public static partial class Python27
     /// </list>
     /// </remarks>
     public static readonly global::ByteFluent.Versions.Opcode CALL_FUNCTION = Table[131];
+
+    /// <summary><c>BUILD_SLICE</c>, opcode 133 of CPython 2.7.</summary>
+    /// <remarks>
+    /// <list type="bullet">
+    /// <item><description>Argument: a number (count, flags or index).</description></item>
+    /// <item><description>Stack effect: pops <c>2 (3 if oparg == 3)</c>, pushes 1, net <c>-1 (-2 if oparg == 3)</c>.</description></item>
+    /// <item><description>Inline cache entries: 0.</description></item>
+    /// <item><description>Opcode name present in: 2.7.</description></item>
+    /// </list>
+    /// </remarks>
+    public static readonly global::ByteFluent.Versions.Opcode BUILD_SLICE = Table[133];
 
     /// <summary><c>EXTENDED_ARG</c>, opcode 145 of CPython 2.7.</summary>
     /// <remarks>
@@ -229,7 +251,7 @@ public static partial class Python27
 
     private static global::ByteFluent.Versions.OpcodeTableDefinition CreateDefinition() => new()
     {
-        ClassName = "Python27",
+        ClassName = "Fixture27",
         Version = new global::ByteFluent.Versions.PythonVersion(2, 7),
         Interpreter = "2.7.18",
         Source = "pyenv",
@@ -244,12 +266,14 @@ public static partial class Python27
             new("STOP_CODE", 0, Cat.Real, false, 0, Kind.None, new SF(0), null, new SF(0)),
             new("POP_TOP", 1, Cat.Real, false, 0, Kind.None, new SF(-1), null, new SF(1)),
             new("ROT_TWO", 2, Cat.Real, false, 0, Kind.None, new SF(0), null, new SF(2)),
+            new("SLICE+1", 31, Cat.Real, false, 0, Kind.None, new SF(-1), null, new SF(2)),
             new("LOAD_CONST", 100, Cat.Real, true, 0, Kind.Constant, new SF(1), null, new SF(0)),
             new("BUILD_TUPLE", 102, Cat.Real, true, 0, Kind.Number, new SF(1, -1), null, new SF(0, 1)),
             new("COMPARE_OP", 107, Cat.Real, true, 0, Kind.Compare, new SF(-1), null, new SF(2)),
             new("JUMP_ABSOLUTE", 113, Cat.Real, true, 0, Kind.AbsoluteJump, new SF(0), null, new SF(0)),
             new("LOAD_FAST", 124, Cat.Real, true, 0, Kind.Local, new SF(1), null, new SF(0)),
             new("CALL_FUNCTION", 131, Cat.Real, true, 0, Kind.Number, new SF(0, 0, -1, -2), null, new SF(1, 0, 1, 2)),
+            new("BUILD_SLICE", 133, Cat.Real, true, 0, Kind.Number, new SF(-1).WithCase(3, -2), null, new SF(2).WithCase(3, 3)),
             new("EXTENDED_ARG", 145, Cat.Real, true, 0, Kind.Number, new SF(0), null, new SF(0)),
         },
         Sets = new global::ByteFluent.Versions.OpcodeSetDefinition[]
