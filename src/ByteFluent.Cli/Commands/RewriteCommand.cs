@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ByteFluent.Transforms;
 
@@ -87,7 +86,7 @@ internal sealed class RewriteCommand : ICommand
             }
             else if (Directory.Exists(src))
             {
-                using var progress = new TerminalProgress(stderr);
+                using var progress = new TerminalProgress();
                 summary = PycRewriter.RewriteTree(src, dst, transform, new RewriteOptions { MaxDegreeOfParallelism = jobs, Progress = progress });
             }
             else
@@ -120,42 +119,22 @@ internal sealed class RewriteCommand : ICommand
     private static string Value(IReadOnlyList<string> args, int i, string option) =>
         i < args.Count ? args[i] : throw new UsageException($"{option} needs a value");
 
-    /// <summary>A "done/total" line redrawn in place on a terminal, at most ten times a second; silent otherwise.</summary>
-    private sealed class TerminalProgress(TextWriter stderr) : IProgress<RewriteProgress>, IDisposable
+    /// <summary>The shared terminal counter, created when the first file is done (the total is known then).</summary>
+    private sealed class TerminalProgress : IProgress<RewriteProgress>, IDisposable
     {
-        private readonly bool enabled = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-        private readonly Stopwatch clock = Stopwatch.StartNew();
         private readonly object gate = new();
-        private long lastDraw = -1000;
-        private bool drawn;
+        private Console.ProgressReporter? reporter;
 
         public void Report(RewriteProgress value)
         {
-            if (!enabled)
-            {
-                return;
-            }
-
             lock (gate)
             {
-                var now = clock.ElapsedMilliseconds;
-                if (now - lastDraw < 100 && value.Done != value.Total)
-                {
-                    return;
-                }
-
-                lastDraw = now;
-                drawn = true;
-                stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{value.Done}/{value.Total} files"));
+                reporter ??= new Console.ProgressReporter("rewrite", value.Total);
             }
+
+            reporter.Advance();
         }
 
-        public void Dispose()
-        {
-            if (drawn)
-            {
-                stderr.WriteLine();
-            }
-        }
+        public void Dispose() => reporter?.Dispose();
     }
 }
