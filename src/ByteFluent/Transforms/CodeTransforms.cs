@@ -60,7 +60,30 @@ public static class CodeTransforms
         }
         catch (Exception e) when (e is not TransformFailedException)
         {
-            throw new TransformFailedException(transform.Name, (code.QualName ?? code.Name).Value, code.FirstLineNo, e);
+            // ToCode assembles nested code objects too; name the innermost one that fails on its own.
+            var culprit = Culprit(model, version) ?? model;
+            throw new TransformFailedException(transform.Name, (culprit.QualName ?? culprit.Name).Value, culprit.FirstLineNo, e);
+        }
+    }
+
+    private static Code? Culprit(Code code, Versions.PythonVersion version)
+    {
+        foreach (var nested in code.NestedCode)
+        {
+            if (Culprit(nested, version) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        try
+        {
+            code.ToCode(version);
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return code;
         }
     }
 
