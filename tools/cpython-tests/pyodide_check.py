@@ -125,7 +125,9 @@ def function_codes(module, source_suffix):
             for f in (obj.fget, obj.fset, obj.fdel):
                 take(f)
             return
-        if isinstance(obj, types.FunctionType) and obj.__code__.co_filename.endswith(source_suffix):
+        # Defined by this module's execution (a C type shared by an earlier import may hold older functions).
+        if isinstance(obj, types.FunctionType) and obj.__code__.co_filename.endswith(source_suffix) \
+                and obj.__globals__ is vars(module):
             walk(obj.__code__)
 
     for value in list(vars(module).values()):

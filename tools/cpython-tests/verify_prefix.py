@@ -107,7 +107,9 @@ def runtime_codes(module, source_suffix):
                 take(f)
             return
         code = getattr(obj, "__code__", None)
-        if isinstance(obj, types.FunctionType) and code.co_filename.endswith(source_suffix):
+        # Defined by this module's execution (a C type shared by an earlier import may hold older functions).
+        if isinstance(obj, types.FunctionType) and code.co_filename.endswith(source_suffix) \
+                and obj.__globals__ is vars(module):
             walk(code)
 
     def walk(code):
