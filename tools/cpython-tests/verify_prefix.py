@@ -212,8 +212,10 @@ def main():
     report["execution"] = stats
     if stats["modules"] < len(modules) // 2 or stats["functions"] == 0:
         problems.append("too few modules/functions checked: %r" % stats)
-    if changes and stats["differ_from_original"] * 2 < stats["functions"]:
-        problems.append("the transform changes code but most running functions equal the original: %r" % stats)
+    # Not every function has something a transform changes (split-blocks: only those with fall-through block
+    # boundaries, ~40%); files that were not rewritten would give 0%.
+    if changes and stats["differ_from_original"] * 10 < stats["functions"]:
+        problems.append("the transform changes code but over 90%% of running functions equal the original: %r" % stats)
     if not changes and stats["differ_from_original"]:  # a fidelity finding, not an isolation failure
         report["findings"].insert(0, "unchanged transform but %d functions differ from the original"
                                   % stats["differ_from_original"])
