@@ -68,12 +68,11 @@ public sealed class CPythonSuiteTests(ITestOutputHelper output)
         return doc.RootElement.Clone();
     }
 
-    /// <summary>The bytefluent CLI built in the same configuration as this test assembly.</summary>
+    /// <summary>The bytefluent CLI (the test project references it, so it sits next to this assembly).</summary>
     private static string CliDll()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-        var dll = Path.Combine(RepositoryPaths.Root, "src", "ByteFluent.Cli", "bin", configuration, "net10.0", "ByteFluent.Cli.dll");
-        Assert.True(File.Exists(dll), $"bytefluent is not built: {dll}");
+        var dll = Path.Combine(AppContext.BaseDirectory, "ByteFluent.Cli.dll");
+        Assert.True(File.Exists(dll), $"bytefluent is not built next to the tests: {dll}");
         return dll;
     }
 }
