@@ -112,6 +112,8 @@ def parse(text):
             key, _, value = part.partition("=")
             if key == "table":
                 pairs.append((key, [int(v) for v in value.split(",")]))
+            elif key == "cases":
+                pairs.append((key, [[int(x) for x in case.split(":")] for case in value.split(",")]))
             else:
                 pairs.append((key, int(value)))
         return _normalise(pairs)

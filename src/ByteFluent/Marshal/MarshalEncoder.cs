@@ -1,0 +1,720 @@
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace ByteFluent.Marshal;
+
+/// <summary>The encoder behind <see cref="MarshalWriter"/>.</summary>
+internal sealed class MarshalEncoder
+{
+    private readonly MarshalFormat format;
+    private readonly int maxDepth;
+    private readonly PyObject root;
+    private readonly List<PyObject> written = [];
+    private readonly Dictionary<PyObject, int> shared = new(StrictPyObjectComparer.Instance);
+    private readonly Dictionary<int, int> layoutIndexToNew = [];
+    private Dictionary<PyObject, int>? occurrences;
+    private byte[] buffer = new byte[4096];
+    private int length;
+    private int depth;
+
+    public MarshalEncoder(MarshalFormat format, MarshalWriterOptions options, PyObject root)
+    {
+        this.format = format;
+        maxDepth = options.MaxDepth;
+        this.root = root;
+    }
+
+    public byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
+
+    public void WriteRoot(PyObject value, MarshalLayout? layout) => WriteObject(value, layout, StringRole.Value);
+
+    private void WriteObject(PyObject value, MarshalLayout? node, StringRole role)
+    {
+        if (++depth > maxDepth)
+        {
+            throw new MarshalWriteException($"the value is nested deeper than {maxDepth} levels (CPython's limit)");
+        }
+
+        if (node is { IsReference: true })
+        {
+            if (TryWriteLayoutReference(value, node))
+            {
+                depth--;
+                return;
+            }
+
+            node = node.Target;
+        }
+
+        switch (value)
+        {
+            case PyNone:
+                WriteSingleton(MarshalType.None, node);
+                break;
+            case PyBool b:
+                WriteSingleton(b.Value ? MarshalType.True : MarshalType.False, node);
+                break;
+            case PyEllipsis:
+                WriteSingleton(MarshalType.Ellipsis, node);
+                break;
+            case PyStopIteration:
+                WriteSingleton(MarshalType.StopIteration, node);
+                break;
+            case PyString s:
+                WriteString(s, node, role);
+                break;
+            default:
+                WriteComplex(value, node);
+                break;
+        }
+
+        depth--;
+    }
+
+    private void WriteSingleton(byte type, MarshalLayout? node) =>
+        WriteByte(node is not null && node.Type == type && (format.UsesObjectRefs || !node.Flagged) ? node.Code : type);
+
+    private bool TryWriteLayoutReference(PyObject value, MarshalLayout node)
+    {
+        if (!layoutIndexToNew.TryGetValue(node.Index, out var index) || !PyEquality.Strict(written[index], value))
+        {
+            return false;
+        }
+
+        WriteByte(node.Code);
+        WriteInt32(index);
+        return true;
+    }
+
+    private void WriteString(PyString s, MarshalLayout? node, StringRole role)
+    {
+        if (format.IsPython2)
+        {
+            WriteString2(s, node, role);
+            return;
+        }
+
+        var form = ResolveForm3(s, role);
+        var type = form switch
+        {
+            PyStringForm.Ascii => MarshalType.Ascii,
+            PyStringForm.AsciiInterned => MarshalType.AsciiInterned,
+            PyStringForm.ShortAscii => MarshalType.ShortAscii,
+            PyStringForm.ShortAsciiInterned => MarshalType.ShortAsciiInterned,
+            PyStringForm.Interned => MarshalType.Interned,
+            _ => MarshalType.Unicode,
+        };
+        if (node is not null && node.Type != type)
+        {
+            node = null;
+        }
+
+        if (TryBeginShareable(s, node, type, form.IsInterned() || AlwaysShared(s)))
+        {
+            return;
+        }
+
+        if (type is MarshalType.Unicode or MarshalType.Interned)
+        {
+            WriteInt32(s.Utf8.Length);
+            WriteBytes(s.Utf8);
+        }
+        else
+        {
+            var bytes = s.ToLatin1();
+            if (type is MarshalType.ShortAscii or MarshalType.ShortAsciiInterned)
+            {
+                WriteByte((byte)bytes.Length);
+            }
+            else
+            {
+                WriteInt32(bytes.Length);
+            }
+
+            WriteBytes(bytes);
+        }
+    }
+
+    private PyStringForm ResolveForm3(PyString s, StringRole role)
+    {
+        var form = s.Form;
+        var interned = form.IsInterned() || (form == PyStringForm.Auto && InternsRole(role));
+        var latin1 = form is PyStringForm.Ascii or PyStringForm.AsciiInterned or PyStringForm.ShortAscii or PyStringForm.ShortAsciiInterned
+            && s.IsLatin1();
+        switch (form)
+        {
+            case PyStringForm.Ascii or PyStringForm.AsciiInterned when latin1:
+            case PyStringForm.Unicode:
+            case PyStringForm.Interned:
+                return form;
+            case PyStringForm.ShortAscii or PyStringForm.ShortAsciiInterned when latin1 && s.Utf8.Length <= 255 && s.Length <= 255:
+                return form;
+        }
+
+        // Auto: CPython picks the ascii forms for pure-ASCII text, short when under 256 characters.
+        if (s.IsAscii)
+        {
+            return s.Utf8.Length < 256
+                ? interned ? PyStringForm.ShortAsciiInterned : PyStringForm.ShortAscii
+                : interned ? PyStringForm.AsciiInterned : PyStringForm.Ascii;
+        }
+
+        return interned ? PyStringForm.Interned : PyStringForm.Unicode;
+    }
+
+    private bool InternsRole(StringRole role) => role == StringRole.Identifier
+        || (role == StringRole.Filename && format.PythonVersion >= new Versions.PythonVersion(3, 13));
+
+    private void WriteString2(PyString s, MarshalLayout? node, StringRole role)
+    {
+        // Python 2: 's' byte string, 't' interned byte string (later occurrences 'R' references), 'u' unicode.
+        var latin1 = s.IsLatin1();
+        var interned = latin1 && (s.Form.IsInterned() || (s.Form == PyStringForm.Auto && role == StringRole.Identifier));
+        if (interned)
+        {
+            var key = s.Form == PyStringForm.Py2Interned ? s : PyString.FromLatin1(s.ToLatin1(), PyStringForm.Py2Interned);
+            if (node is not { Type: MarshalType.Interned } && shared.TryGetValue(key, out var existing))
+            {
+                WriteByte(MarshalType.StringRef);
+                WriteInt32(existing);
+                return;
+            }
+
+            var index = written.Count;
+            written.Add(key);
+            shared.TryAdd(key, index);
+            if (node is { Type: MarshalType.Interned })
+            {
+                layoutIndexToNew[node.Index] = index;
+            }
+
+            WriteByte(MarshalType.Interned);
+        }
+        else if (s.Form == PyStringForm.Py2Str || (latin1 && role != StringRole.Value))
+        {
+            WriteByte(MarshalType.String);
+        }
+        else
+        {
+            WriteByte(MarshalType.Unicode);
+            WriteInt32(s.Utf8.Length);
+            WriteBytes(s.Utf8);
+            return;
+        }
+
+        var bytes = s.ToLatin1();
+        WriteInt32(bytes.Length);
+        WriteBytes(bytes);
+    }
+
+    /// <summary>
+    /// Writes the type byte of a shareable object (with FLAG_REF when the layout or CPython's rule says so),
+    /// or a back-reference when CPython would have shared an equal object already written. Returns true
+    /// when a reference was written (nothing more to write).
+    /// </summary>
+    private bool TryBeginShareable(PyObject value, MarshalLayout? node, byte type, bool alwaysShared)
+    {
+        if (!format.UsesObjectRefs)
+        {
+            WriteByte(type);
+            return false;
+        }
+
+        bool flag;
+        if (node is not null)
+        {
+            flag = node.Flagged;
+        }
+        else
+        {
+            if (IsShareable(value) && shared.TryGetValue(value, out var existing))
+            {
+                WriteByte(MarshalType.Ref);
+                WriteInt32(existing);
+                return true;
+            }
+
+            flag = alwaysShared || (IsShareable(value) && Occurrences(value) > 1) || (ReferenceEquals(value, root) && value is PyCode);
+        }
+
+        if (flag)
+        {
+            var index = written.Count;
+            written.Add(value);
+            if (IsShareable(value))
+            {
+                shared.TryAdd(value, index);
+            }
+
+            if (node is not null)
+            {
+                layoutIndexToNew[node.Index] = index;
+            }
+        }
+
+        WriteByte((byte)(type | (flag ? MarshalType.FlagRef : 0)));
+        return false;
+    }
+
+    private void WriteComplex(PyObject value, MarshalLayout? node)
+    {
+        switch (value)
+        {
+            case PyInt i:
+                WriteInt(i, node);
+                break;
+            case PyFloat f:
+                if (node is { Type: MarshalType.Float } && node.Text is not null && PythonFloatText.TryParse(node.Text, out var parsed)
+                    && new PyFloat(parsed).Equals(f))
+                {
+                    if (!TryBeginShareable(f, node, MarshalType.Float, false))
+                    {
+                        WriteText(node.Text);
+                    }
+
+                    break;
+                }
+
+                if (!TryBeginShareable(f, node is { Type: MarshalType.BinaryFloat } ? node : null, MarshalType.BinaryFloat, false))
+                {
+                    WriteDouble(f.Value);
+                }
+
+                break;
+            case PyComplex c:
+                if (node is { Type: MarshalType.Complex } && node.Text is not null && node.Text2 is not null
+                    && PythonFloatText.TryParse(node.Text, out var re) && PythonFloatText.TryParse(node.Text2, out var im)
+                    && new PyComplex(re, im).Equals(c))
+                {
+                    if (!TryBeginShareable(c, node, MarshalType.Complex, false))
+                    {
+                        WriteText(node.Text);
+                        WriteText(node.Text2);
+                    }
+
+                    break;
+                }
+
+                if (!TryBeginShareable(c, node is { Type: MarshalType.BinaryComplex } ? node : null, MarshalType.BinaryComplex, false))
+                {
+                    WriteDouble(c.Real);
+                    WriteDouble(c.Imag);
+                }
+
+                break;
+            case PyBytes b:
+                if (format.IsPython2)
+                {
+                    WriteString2(PyString.FromLatin1(b.Value.AsSpan(), PyStringForm.Py2Str), node, StringRole.Value);
+                    break;
+                }
+
+                if (!TryBeginShareable(b, node is { Type: MarshalType.String } ? node : null, MarshalType.String, b.Value.IsEmpty))
+                {
+                    WriteInt32(b.Value.Length);
+                    WriteBytes(b.Value.AsSpan());
+                }
+
+                break;
+            case PyTuple t:
+            {
+                var small = format.HasCompactForms && t.Count < 256;
+                var type = node switch
+                {
+                    { Type: MarshalType.Tuple } => MarshalType.Tuple,
+                    { Type: MarshalType.SmallTuple } when t.Count < 256 && format.HasCompactForms => MarshalType.SmallTuple,
+                    _ => small ? MarshalType.SmallTuple : MarshalType.Tuple,
+                };
+                node = node is not null && node.Type == type ? node : null;
+                if (TryBeginShareable(t, node, type, t.Count == 0))
+                {
+                    break;
+                }
+
+                if (type == MarshalType.SmallTuple)
+                {
+                    WriteByte((byte)t.Count);
+                }
+                else
+                {
+                    WriteInt32(t.Count);
+                }
+
+                WriteItems(t.Items, node);
+                break;
+            }
+
+            case PyList l:
+                WriteContainer(l, l.Items, MarshalType.List, node);
+                break;
+            case PySet s:
+                WriteContainer(s, s.Items, MarshalType.Set, node);
+                break;
+            case PyFrozenSet s:
+                WriteContainer(s, s.Items, MarshalType.FrozenSet, node);
+                break;
+            case PyDict d:
+                WriteDict(d, d.Entries, MarshalType.Dict, node);
+                break;
+            case PyFrozenDict d:
+                if (!format.HasFrozenDict)
+                {
+                    throw new MarshalWriteException($"frozendict cannot be marshalled for Python {format.PythonVersion} (marshal version 6, Python 3.15+)");
+                }
+
+                WriteDict(d, d.Entries, MarshalType.FrozenDict, node);
+                break;
+            case PySlice s:
+                if (!format.HasSlice)
+                {
+                    throw new MarshalWriteException($"slice cannot be marshalled for Python {format.PythonVersion} (marshal version 5, Python 3.14+)");
+                }
+
+                node = node is { Type: MarshalType.Slice } ? node : null;
+                if (!TryBeginShareable(s, node, MarshalType.Slice, false))
+                {
+                    var children = node?.Children is { Length: 3 } c3 ? c3 : null;
+                    WriteObject(s.Start, children?[0], StringRole.Value);
+                    WriteObject(s.Stop, children?[1], StringRole.Value);
+                    WriteObject(s.Step, children?[2], StringRole.Value);
+                }
+
+                break;
+            case PyCode code:
+                WriteCode(code, node is { Type: MarshalType.Code } ? node : null);
+                break;
+            default:
+                throw new MarshalWriteException($"values of type {value.GetType().Name} cannot be marshalled");
+        }
+    }
+
+    private void WriteInt(PyInt i, MarshalLayout? node)
+    {
+        var v = i.Value;
+        var fits32 = v >= int.MinValue && v <= int.MaxValue;
+        var fits64 = v >= long.MinValue && v <= long.MaxValue;
+        byte type = node switch
+        {
+            { Type: MarshalType.Int } when fits32 => MarshalType.Int,
+            { Type: MarshalType.Int64 } when fits64 => MarshalType.Int64,
+            { Type: MarshalType.Long } => MarshalType.Long,
+            _ => fits32 ? MarshalType.Int : (format.IsPython2 && fits64 ? MarshalType.Int64 : MarshalType.Long),
+        };
+        node = node is not null && node.Type == type ? node : null;
+        if (TryBeginShareable(i, node, type, v >= -5 && v <= 256))
+        {
+            return;
+        }
+
+        switch (type)
+        {
+            case MarshalType.Int:
+                WriteInt32((int)v);
+                break;
+            case MarshalType.Int64:
+                Span<byte> eight = stackalloc byte[8];
+                BinaryPrimitives.WriteInt64LittleEndian(eight, (long)v);
+                WriteBytes(eight);
+                break;
+            default:
+                WriteLong(v);
+                break;
+        }
+    }
+
+    private void WriteLong(BigInteger v)
+    {
+        var magnitude = BigInteger.Abs(v);
+        var digits = new List<ushort>();
+        while (!magnitude.IsZero)
+        {
+            digits.Add((ushort)(int)(magnitude & 0x7FFF));
+            magnitude >>= 15;
+        }
+
+        WriteInt32(v.Sign < 0 ? -digits.Count : digits.Count);
+        Span<byte> two = stackalloc byte[2];
+        foreach (var d in digits)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(two, d);
+            WriteBytes(two);
+        }
+    }
+
+    private void WriteContainer(PyObject value, ImmutableArray<PyObject> items, byte type, MarshalLayout? node)
+    {
+        node = node is not null && node.Type == type ? node : null;
+        if (TryBeginShareable(value, node, type, false))
+        {
+            return;
+        }
+
+        WriteInt32(items.Length);
+        WriteItems(items, node);
+    }
+
+    private void WriteItems(ImmutableArray<PyObject> items, MarshalLayout? node)
+    {
+        var children = node?.Children is { } c && c.Length == items.Length ? c : null;
+        for (var k = 0; k < items.Length; k++)
+        {
+            WriteObject(items[k], children?[k], StringRole.Value);
+        }
+    }
+
+    private void WriteDict(PyObject value, ImmutableArray<KeyValuePair<PyObject, PyObject>> entries, byte type, MarshalLayout? node)
+    {
+        node = node is not null && node.Type == type ? node : null;
+        if (TryBeginShareable(value, node, type, false))
+        {
+            return;
+        }
+
+        var children = node?.Children is { } c && c.Length == (entries.Length * 2) + 1 ? c : null;
+        for (var k = 0; k < entries.Length; k++)
+        {
+            WriteObject(entries[k].Key, children?[2 * k], StringRole.Value);
+            WriteObject(entries[k].Value, children?[(2 * k) + 1], StringRole.Value);
+        }
+
+        WriteByte(children?[^1] is { Type: MarshalType.Null } end ? end.Code : MarshalType.Null);
+    }
+
+    private void WriteCode(PyCode code, MarshalLayout? node)
+    {
+        if (TryBeginShareable(code, node, MarshalType.Code, false))
+        {
+            return;
+        }
+
+        var fields = format.CodeLayout.Fields;
+        var objectFields = fields.Count(f => !f.IsInt32());
+        var children = node?.Children is { } c && c.Length == objectFields ? c : null;
+        var k = 0;
+        foreach (var field in fields)
+        {
+            switch (field)
+            {
+                case CodeField.ArgCount: WriteInt32(code.ArgCount); continue;
+                case CodeField.PosOnlyArgCount: WriteInt32(code.PosOnlyArgCount); continue;
+                case CodeField.KwOnlyArgCount: WriteInt32(code.KwOnlyArgCount); continue;
+                case CodeField.NLocals: WriteInt32(code.NLocals); continue;
+                case CodeField.StackSize: WriteInt32(code.StackSize); continue;
+                case CodeField.Flags: WriteInt32(code.Flags); continue;
+                case CodeField.FirstLineNo: WriteInt32(code.FirstLineNo); continue;
+            }
+
+            var child = children?[k];
+            k++;
+            switch (field)
+            {
+                case CodeField.Code: WriteBytesField(code.Code, child); break;
+                case CodeField.Consts: WriteObject(new PyTuple(code.Consts), child, StringRole.Value); break;
+                case CodeField.Names: WriteNames(code.Names, child); break;
+                case CodeField.VarNames: WriteNames(code.VarNames, child); break;
+                case CodeField.FreeVars: WriteNames(code.FreeVars, child); break;
+                case CodeField.CellVars: WriteNames(code.CellVars, child); break;
+                case CodeField.LocalsPlusNames: WriteNames(code.LocalsPlusNames, child); break;
+                case CodeField.LocalsPlusKinds: WriteBytesField(code.LocalsPlusKinds, child); break;
+                case CodeField.Filename: WriteObject(code.Filename, child, StringRole.Filename); break;
+                case CodeField.Name: WriteObject(code.Name, child, StringRole.Identifier); break;
+                case CodeField.QualName:
+                    WriteObject(code.QualName ?? throw new MarshalWriteException($"code object {code.Name.Value} has no qualname, which Python {format.PythonVersion} requires"), child, StringRole.Identifier);
+                    break;
+                case CodeField.LineTable: WriteBytesField(code.LineTable, child); break;
+                default: WriteBytesField(code.ExceptionTable, child); break;
+            }
+        }
+    }
+
+    private void WriteBytesField(ImmutableArray<byte> bytes, MarshalLayout? node)
+    {
+        if (format.IsPython2)
+        {
+            var form = node is { Type: MarshalType.Interned } or { Type: MarshalType.StringRef } ? PyStringForm.Py2Interned : PyStringForm.Py2Str;
+            WriteObject(PyString.FromLatin1(bytes.AsSpan(), form), node, StringRole.Value);
+            return;
+        }
+
+        WriteObject(new PyBytes(bytes), node, StringRole.Value);
+    }
+
+    private void WriteNames(ImmutableArray<PyString> names, MarshalLayout? node)
+    {
+        if (++depth > maxDepth)
+        {
+            throw new MarshalWriteException($"the value is nested deeper than {maxDepth} levels (CPython's limit)");
+        }
+
+        if (node is { IsReference: true })
+        {
+            var tuple = new PyTuple(ImmutableArray<PyObject>.CastUp(names));
+            if (TryWriteLayoutReference(tuple, node))
+            {
+                depth--;
+                return;
+            }
+
+            node = node.Target;
+        }
+
+        var t = new PyTuple(ImmutableArray<PyObject>.CastUp(names));
+        var type = node is { Type: MarshalType.Tuple } || !format.HasCompactForms || names.Length >= 256 ? MarshalType.Tuple : MarshalType.SmallTuple;
+        node = node is not null && node.Type == type ? node : null;
+        if (!TryBeginShareable(t, node, type, names.Length == 0))
+        {
+            if (type == MarshalType.SmallTuple)
+            {
+                WriteByte((byte)names.Length);
+            }
+            else
+            {
+                WriteInt32(names.Length);
+            }
+
+            var children = node?.Children is { } c && c.Length == names.Length ? c : null;
+            for (var k = 0; k < names.Length; k++)
+            {
+                WriteObject(names[k], children?[k], StringRole.Identifier);
+            }
+        }
+
+        depth--;
+    }
+
+    private static bool IsShareable(PyObject value) => value is PyString or PyBytes or PyInt or PyFloat or PyComplex or PyTuple or PyFrozenSet or PySlice;
+
+    private bool AlwaysShared(PyString s) => s.Utf8.Length == 0 || (s.Length == 1 && s.IsLatin1());
+
+    private int Occurrences(PyObject value)
+    {
+        occurrences ??= CountOccurrences(root);
+        return occurrences.TryGetValue(value, out var n) ? n : 0;
+    }
+
+    // Counts shareable values the way writing would meet them: a repeated value is written once and then
+    // referenced, so its contents are only counted the first time.
+    private static Dictionary<PyObject, int> CountOccurrences(PyObject root)
+    {
+        var counts = new Dictionary<PyObject, int>(StrictPyObjectComparer.Instance);
+        var stack = new Stack<PyObject>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var v = stack.Pop();
+            if (IsShareable(v))
+            {
+                counts.TryGetValue(v, out var n);
+                counts[v] = n + 1;
+                if (n > 0)
+                {
+                    continue;
+                }
+            }
+
+            switch (v)
+            {
+                case PyTuple t: PushAll(stack, t.Items); break;
+                case PyList l: PushAll(stack, l.Items); break;
+                case PySet s: PushAll(stack, s.Items); break;
+                case PyFrozenSet s: PushAll(stack, s.Items); break;
+                case PyDict d: PushEntries(stack, d.Entries); break;
+                case PyFrozenDict d: PushEntries(stack, d.Entries); break;
+                case PySlice s:
+                    stack.Push(s.Step);
+                    stack.Push(s.Stop);
+                    stack.Push(s.Start);
+                    break;
+                case PyCode c:
+                    stack.Push(new PyBytes(c.ExceptionTable));
+                    stack.Push(new PyBytes(c.LineTable));
+                    if (c.QualName is not null)
+                    {
+                        stack.Push(c.QualName);
+                    }
+
+                    stack.Push(c.Name);
+                    stack.Push(c.Filename);
+                    stack.Push(new PyBytes(c.LocalsPlusKinds));
+                    foreach (var names in new[] { c.LocalsPlusNames, c.CellVars, c.FreeVars, c.VarNames, c.Names })
+                    {
+                        stack.Push(new PyTuple(ImmutableArray<PyObject>.CastUp(names)));
+                    }
+
+                    stack.Push(new PyTuple(c.Consts));
+                    stack.Push(new PyBytes(c.Code));
+                    break;
+            }
+        }
+
+        return counts;
+    }
+
+    private static void PushAll(Stack<PyObject> stack, ImmutableArray<PyObject> items)
+    {
+        for (var i = items.Length - 1; i >= 0; i--)
+        {
+            stack.Push(items[i]);
+        }
+    }
+
+    private static void PushEntries(Stack<PyObject> stack, ImmutableArray<KeyValuePair<PyObject, PyObject>> entries)
+    {
+        for (var i = entries.Length - 1; i >= 0; i--)
+        {
+            stack.Push(entries[i].Value);
+            stack.Push(entries[i].Key);
+        }
+    }
+
+    private void WriteText(string text)
+    {
+        var bytes = System.Text.Encoding.Latin1.GetBytes(text);
+        WriteByte((byte)bytes.Length);
+        WriteBytes(bytes);
+    }
+
+    private void WriteDouble(double d)
+    {
+        Span<byte> eight = stackalloc byte[8];
+        BinaryPrimitives.WriteDoubleLittleEndian(eight, d);
+        WriteBytes(eight);
+    }
+
+    private void WriteInt32(int v)
+    {
+        Span<byte> four = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(four, v);
+        WriteBytes(four);
+    }
+
+    private void WriteByte(byte b)
+    {
+        Ensure(1);
+        buffer[length++] = b;
+    }
+
+    private void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(buffer.AsSpan(length));
+        length += bytes.Length;
+    }
+
+    private void Ensure(int extra)
+    {
+        if (length + extra > buffer.Length)
+        {
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + extra));
+        }
+    }
+}
+
+/// <summary>What a string is used for inside a code object (decides interning of <see cref="PyStringForm.Auto"/> strings).</summary>
+internal enum StringRole
+{
+    Value,
+    Identifier,
+    Filename,
+}

@@ -1,0 +1,182 @@
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using ByteFluent.Marshal;
+using ByteFluent.Versions;
+
+namespace ByteFluent.Pyc;
+
+/// <summary>How a 3.7+ .pyc is checked against its source (PEP 552).</summary>
+public enum PycInvalidation
+{
+    /// <summary>By the source's modification time and size (flags 0; the only kind before 3.7).</summary>
+    Timestamp,
+
+    /// <summary>By a hash of the source, checked at import (flags 0b11).</summary>
+    CheckedHash,
+
+    /// <summary>By a hash of the source, not checked at import (flags 0b01).</summary>
+    UncheckedHash,
+}
+
+/// <summary>
+/// The header of a .pyc file. Its layout depends on the era: 2.7 is magic + mtime (8 bytes); 3.3–3.6 add
+/// the source size (12 bytes); 3.7+ have magic + flags + either mtime and size or an 8-byte source hash
+/// (16 bytes).
+/// </summary>
+public sealed record PycHeader
+{
+    /// <summary>The magic number (first two bytes, little-endian).</summary>
+    public required ushort Magic { get; init; }
+
+    /// <summary>The Python version the magic number belongs to.</summary>
+    public required PythonVersion Version { get; init; }
+
+    /// <summary>The flags word (3.7+; 0 before).</summary>
+    public uint Flags { get; init; }
+
+    /// <summary>The source modification time, seconds since the epoch modulo 2**32 (timestamp-based .pyc).</summary>
+    public uint Timestamp { get; init; }
+
+    /// <summary>The source size modulo 2**32 (3.3+ timestamp-based .pyc).</summary>
+    public uint SourceSize { get; init; }
+
+    /// <summary>The 8-byte source hash of a hash-based .pyc (3.7+), else empty.</summary>
+    public ImmutableArray<byte> SourceHash { get; init; } = [];
+
+    /// <summary>How the .pyc is invalidated.</summary>
+    public PycInvalidation Invalidation => (Flags & 1) == 0 ? PycInvalidation.Timestamp
+        : (Flags & 2) != 0 ? PycInvalidation.CheckedHash : PycInvalidation.UncheckedHash;
+
+    /// <summary>The header size in bytes.</summary>
+    public int Size => SizeFor(Version);
+
+    /// <summary>The header size of a version's .pyc files.</summary>
+    public static int SizeFor(PythonVersion version) => version.Major == 2 ? 8 : version.Minor <= 6 ? 12 : 16;
+
+    /// <summary>A timestamp-based header for <paramref name="version"/>.</summary>
+    public static PycHeader ForTimestamp(PythonVersion version, uint timestamp, uint sourceSize) => new()
+    {
+        Magic = MagicNumbers.Of(version),
+        Version = version,
+        Timestamp = timestamp,
+        SourceSize = version.Major == 2 ? 0 : sourceSize,
+    };
+
+    /// <summary>A hash-based header (3.7+).</summary>
+    /// <exception cref="ArgumentException">The version predates hash-based .pyc files or the hash is not 8 bytes.</exception>
+    public static PycHeader ForHash(PythonVersion version, ReadOnlySpan<byte> sourceHash, bool checkSource)
+    {
+        if (SizeFor(version) != 16)
+        {
+            throw new ArgumentException($"Python {version} has no hash-based .pyc files (PEP 552 is 3.7+).", nameof(version));
+        }
+
+        if (sourceHash.Length != 8)
+        {
+            throw new ArgumentException("A source hash is 8 bytes.", nameof(sourceHash));
+        }
+
+        return new PycHeader { Magic = MagicNumbers.Of(version), Version = version, Flags = checkSource ? 3u : 1u, SourceHash = [.. sourceHash] };
+    }
+
+    /// <summary>Reads a header from the start of <paramref name="data"/>.</summary>
+    /// <exception cref="PycFormatException">Truncated, not a .pyc, unknown magic number, or invalid flags.</exception>
+    public static PycHeader Read(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 4)
+        {
+            throw new PycFormatException(data.Length, "a 4-byte magic number", $"the file has only {data.Length} bytes");
+        }
+
+        if (data[2] != '\r' || data[3] != '\n')
+        {
+            throw new PycFormatException(2, "\"\\r\\n\" after the magic number", $"found 0x{data[2]:x2} 0x{data[3]:x2}: not a .pyc file");
+        }
+
+        var magic = BinaryPrimitives.ReadUInt16LittleEndian(data);
+        var version = MagicNumbers.GetVersion(magic);
+        var size = SizeFor(version);
+        if (data.Length < size)
+        {
+            throw new PycFormatException(data.Length, $"a {size}-byte .pyc header of Python {version}", $"the file has only {data.Length} bytes");
+        }
+
+        if (version.Major == 2)
+        {
+            return new PycHeader { Magic = magic, Version = version, Timestamp = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]) };
+        }
+
+        if (size == 12)
+        {
+            return new PycHeader
+            {
+                Magic = magic,
+                Version = version,
+                Timestamp = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]),
+                SourceSize = BinaryPrimitives.ReadUInt32LittleEndian(data[8..]),
+            };
+        }
+
+        var flags = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+        if ((flags & ~3u) != 0)
+        {
+            throw new PycFormatException(4, "flags 0, 1 or 3", $"invalid flags 0x{flags:x8}");
+        }
+
+        return (flags & 1) == 0
+            ? new PycHeader
+            {
+                Magic = magic,
+                Version = version,
+                Flags = flags,
+                Timestamp = BinaryPrimitives.ReadUInt32LittleEndian(data[8..]),
+                SourceSize = BinaryPrimitives.ReadUInt32LittleEndian(data[12..]),
+            }
+            : new PycHeader { Magic = magic, Version = version, Flags = flags, SourceHash = [.. data[8..16]] };
+    }
+
+    /// <summary>The header's bytes.</summary>
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[Size];
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes, Magic);
+        bytes[2] = (byte)'\r';
+        bytes[3] = (byte)'\n';
+        if (Size == 8)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), Timestamp);
+        }
+        else if (Size == 12)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), Timestamp);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), SourceSize);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), Flags);
+            if ((Flags & 1) == 0)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), Timestamp);
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), SourceSize);
+            }
+            else
+            {
+                if (SourceHash.Length != 8)
+                {
+                    throw new InvalidOperationException("A hash-based .pyc header needs an 8-byte source hash.");
+                }
+
+                SourceHash.AsSpan().CopyTo(bytes.AsSpan(8));
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(PycHeader? other) => other is not null && Magic == other.Magic && Version == other.Version && Flags == other.Flags
+        && Timestamp == other.Timestamp && SourceSize == other.SourceSize && SourceHash.AsSpan().SequenceEqual(other.SourceHash.AsSpan());
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Magic, Flags, Timestamp, SourceSize);
+}
