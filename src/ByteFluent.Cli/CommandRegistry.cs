@@ -9,5 +9,6 @@ internal static class CommandRegistry
     [
         new VersionsCommand(),
         new OpcodesCommand(),
+        new RoundtripCommand(),
     ];
 }
