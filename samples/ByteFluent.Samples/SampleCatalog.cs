@@ -18,6 +18,7 @@ public static class SampleCatalog
     public static IReadOnlyList<Sample> All { get; } =
     [
         new("hello_world", AllVersions(), HelloWorld.Build, "print(\"Hello, world!\")\n"),
+        new("loop_branch_try", LoopBranchTry.Versions, LoopBranchTry.Build, LoopBranchTry.Oracle),
     ];
 
     /// <summary>The samples that target <paramref name="version"/>.</summary>

@@ -73,7 +73,7 @@ public readonly struct Constant : IEquatable<Constant>
     public static implicit operator Constant(string? value) => value is null ? None : new Constant(new PyString(value));
 
     /// <summary>A bytes object (<c>None</c> when null).</summary>
-    public static implicit operator Constant(byte[]? value) => value is null ? None : new Constant(new PyBytes(value.AsSpan()));
+    public static implicit operator Constant(byte[]? value) => value is null ? None : new Constant(new PyBytes(ImmutableArray.Create(value)));
 
     /// <summary>Any marshal value (<c>None</c> when null).</summary>
     public static implicit operator Constant(PyObject? value) => value is null ? None : new Constant(value);
