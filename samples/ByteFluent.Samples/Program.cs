@@ -18,7 +18,17 @@ foreach (var version in versions)
     foreach (var sample in SampleCatalog.For(version))
     {
         var path = Path.Combine(folder, sample.Name + ".pyc");
-        PycFile.Create(sample.Build(version), version).Save(path);
+        var inputPath = Path.Combine(folder, "inputs", sample.Name + ".pyc");
+        if (sample.Input is not null && !File.Exists(inputPath))
+        {
+            // Compile it first: python samples/compile_inputs.py <folder>/<version>/inputs
+            Directory.CreateDirectory(Path.GetDirectoryName(inputPath)!);
+            File.WriteAllText(Path.ChangeExtension(inputPath, ".py"), sample.Input);
+            Console.Error.WriteLine($"{sample.Name}: compile {Path.ChangeExtension(inputPath, ".py")} with Python {version} first");
+            continue;
+        }
+
+        PycFile.Create(sample.Build(version, sample.Input is null ? null : PycFile.Load(inputPath)), version).Save(path);
         File.WriteAllText(Path.Combine(folder, sample.Name + ".py"), sample.Oracle);
         Console.WriteLine(path);
     }

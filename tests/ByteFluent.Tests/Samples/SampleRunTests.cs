@@ -27,14 +27,24 @@ public sealed class SampleRunTests
         Directory.CreateDirectory(folder);
         var samples = SampleCatalog.For(v).ToList();
         Assert.Contains(samples, s => s.Name == "hello_world");
+        var python = Interpreters.Get(version);
+        var inputs = Path.Combine(folder, "inputs");
+        Directory.CreateDirectory(inputs);
+        foreach (var sample in samples.Where(s => s.Input is not null))
+        {
+            File.WriteAllText(Path.Combine(inputs, sample.Name + ".py"), sample.Input);
+        }
+
+        python.RunScript(Path.Combine(RepositoryPaths.Root, "samples", "compile_inputs.py"), [inputs], [inputs]).EnsureSuccess("compile_inputs.py");
         foreach (var sample in samples)
         {
-            PycFile.Create(sample.Build(v), v).Save(Path.Combine(folder, sample.Name + ".pyc"));
+            var input = sample.Input is null ? null : PycFile.Load(Path.Combine(inputs, sample.Name + ".pyc"));
+            PycFile.Create(sample.Build(v, input), v).Save(Path.Combine(folder, sample.Name + ".pyc"));
             File.WriteAllText(Path.Combine(folder, sample.Name + ".py"), sample.Oracle);
         }
 
         var runner = Path.Combine(RepositoryPaths.Root, "samples", "run_samples.py");
-        var output = Interpreters.Get(version).RunScript(runner, [folder], [folder]).EnsureSuccess("run_samples.py");
+        var output = python.RunScript(runner, [folder], [folder]).EnsureSuccess("run_samples.py");
         var sections = Sections(output);
         foreach (var sample in samples)
         {
