@@ -86,6 +86,9 @@ internal static class BuilderEmitter
             w.Line("{");
             w.Line("}");
             w.Line();
+            w.Line($"/// <summary>The target version, <c>{t.Version}</c> (read by the analyzers).</summary>");
+            w.Line($"public const string TargetVersion = {Text.Literal(t.Version)};");
+            w.Line();
             w.Line("/// <summary>A built nested code object as a constant (e.g. for <c>LoadConst</c> before <c>MakeFunction</c>).</summary>");
             w.Line($"public static implicit operator {Building}Constant(Builder builder) => builder.Build();");
             if (HasExceptionTable(t))
@@ -252,7 +255,22 @@ internal static class BuilderEmitter
         w.Line($"/// <item><description>Inline cache entries: {Text.Int(op.Cache)}.</description></item>");
         w.Line("/// </list>");
         w.Line("/// </remarks>");
+        var (pops, pushes) = FixedEffect(op);
+        w.Line($"[{Building}OpcodeMethod({Text.Literal(op.Name)}, {Text.Int(op.Number)}, {Text.Literal(op.ArgumentKind)}, {Text.Int(pops)}, {Text.Int(pushes)})]");
         w.Line($"public Builder {method}({parameters}) => {body};");
+    }
+
+    /// <summary>Pops and pushes on fall-through when they do not depend on the argument, else (-1, -1).</summary>
+    private static (int Pops, int Pushes) FixedEffect(OpcodeModel op)
+    {
+        static bool Fixed(FormulaModel f) => f.Arg == 0 && f.Lo == 0 && f.Hi == 0 && f.Cases.Count == 0 && Text.IsUniform(f);
+        if (op.Pops is null || op.NoJump is null || !Fixed(op.Pops) || !Fixed(op.NoJump))
+        {
+            return (-1, -1);
+        }
+
+        var pops = op.Pops.Evaluate(0);
+        return (pops, pops + op.NoJump.Evaluate(0));
     }
 
     private static string CountName(string opcode) =>

@@ -50,6 +50,9 @@ public static partial class Fixture27
         {
         }
 
+        /// <summary>The target version, <c>2.7</c> (read by the analyzers).</summary>
+        public const string TargetVersion = "2.7";
+
         /// <summary>A built nested code object as a constant (e.g. for <c>LoadConst</c> before <c>MakeFunction</c>).</summary>
         public static implicit operator global::ByteFluent.Building.Constant(Builder builder) => builder.Build();
 
@@ -62,6 +65,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("STOP_CODE", 0, "None", 0, 0)]
         public Builder StopCode() => Emit(STOP_CODE);
 
         /// <summary>Emits <c>POP_TOP</c> (opcode 1 of CPython 2.7).</summary>
@@ -73,6 +77,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0)]
         public Builder PopTop() => Emit(POP_TOP);
 
         /// <summary>Emits <c>ROT_TWO</c> (opcode 2 of CPython 2.7).</summary>
@@ -84,6 +89,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("ROT_TWO", 2, "None", 2, 2)]
         public Builder RotTwo() => Emit(ROT_TWO);
 
         /// <summary>Emits <c>SLICE+1</c> (opcode 31 of CPython 2.7).</summary>
@@ -95,6 +101,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("SLICE+1", 31, "None", 2, 1)]
         public Builder Slice1() => Emit(SLICE_1);
 
         /// <summary>Emits <c>LOAD_CONST</c> (opcode 100 of CPython 2.7).</summary>
@@ -107,6 +114,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1)]
         public Builder LoadConst(global::ByteFluent.Building.Constant? value) => EmitConst(LOAD_CONST, value.GetValueOrDefault());
 
         /// <summary>Emits <c>BUILD_TUPLE</c> (opcode 102 of CPython 2.7).</summary>
@@ -119,6 +127,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1)]
         public Builder BuildTuple(int count) => Emit(BUILD_TUPLE, count);
 
         /// <summary>Emits <c>COMPARE_OP</c> (opcode 107 of CPython 2.7).</summary>
@@ -131,6 +140,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1)]
         public Builder CompareOp(CompareOperator op) => EmitCompare(COMPARE_OP, CmpOp[(int)op]);
 
         /// <summary>Emits <c>JUMP_ABSOLUTE</c> (opcode 113 of CPython 2.7).</summary>
@@ -143,6 +153,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("JUMP_ABSOLUTE", 113, "AbsoluteJump", 0, 0)]
         public Builder JumpAbsolute(global::ByteFluent.Building.BuilderLabel target) => EmitJump(JUMP_ABSOLUTE, target);
 
         /// <summary>Emits <c>LOAD_FAST</c> (opcode 124 of CPython 2.7).</summary>
@@ -155,6 +166,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1)]
         public Builder LoadFast(string name) => Emit(LOAD_FAST, name);
 
         /// <summary>Emits <c>CALL_FUNCTION</c> (opcode 131 of CPython 2.7).</summary>
@@ -167,6 +179,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("CALL_FUNCTION", 131, "Number", -1, -1)]
         public Builder CallFunction(int argc) => Emit(CALL_FUNCTION, argc);
 
         /// <summary>Emits <c>BUILD_SLICE</c> (opcode 133 of CPython 2.7).</summary>
@@ -179,6 +192,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("BUILD_SLICE", 133, "Number", -1, -1)]
         public Builder BuildSlice(int count) => Emit(BUILD_SLICE, count);
 
         /// <summary>Emits <c>EXTENDED_ARG</c> (opcode 145 of CPython 2.7).</summary>
@@ -191,6 +205,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("EXTENDED_ARG", 145, "Number", 0, 0)]
         public Builder ExtendedArg(int arg) => Emit(EXTENDED_ARG, arg);
     }
 

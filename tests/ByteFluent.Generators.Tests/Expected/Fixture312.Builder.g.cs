@@ -50,6 +50,9 @@ public static partial class Fixture312
         {
         }
 
+        /// <summary>The target version, <c>3.12</c> (read by the analyzers).</summary>
+        public const string TargetVersion = "3.12";
+
         /// <summary>A built nested code object as a constant (e.g. for <c>LoadConst</c> before <c>MakeFunction</c>).</summary>
         public static implicit operator global::ByteFluent.Building.Constant(Builder builder) => builder.Build();
 
@@ -81,6 +84,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("CACHE", 0, "None", 0, 0)]
         public Builder Cache() => Emit(CACHE);
 
         /// <summary>Emits <c>POP_TOP</c> (opcode 1 of CPython 3.12).</summary>
@@ -92,6 +96,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0)]
         public Builder PopTop() => Emit(POP_TOP);
 
         /// <summary>Emits <c>FOR_ITER</c> (opcode 93 of CPython 3.12).</summary>
@@ -104,6 +109,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 1.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("FOR_ITER", 93, "RelativeJump", 1, 2)]
         public Builder ForIter(global::ByteFluent.Building.BuilderLabel target) => EmitJump(FOR_ITER, target);
 
         /// <summary>Emits <c>SWAP</c> (opcode 99 of CPython 3.12).</summary>
@@ -116,6 +122,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("SWAP", 99, "Number", -1, -1)]
         public Builder Swap(int arg) => Emit(SWAP, arg);
 
         /// <summary>Emits <c>LOAD_CONST</c> (opcode 100 of CPython 3.12).</summary>
@@ -128,6 +135,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1)]
         public Builder LoadConst(global::ByteFluent.Building.Constant? value) => EmitConst(LOAD_CONST, value.GetValueOrDefault());
 
         /// <summary>Emits <c>BUILD_TUPLE</c> (opcode 102 of CPython 3.12).</summary>
@@ -140,6 +148,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1)]
         public Builder BuildTuple(int count) => Emit(BUILD_TUPLE, count);
 
         /// <summary>Emits <c>COMPARE_OP</c> (opcode 107 of CPython 3.12).</summary>
@@ -152,6 +161,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 1.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1)]
         public Builder CompareOp(CompareOperator op) => EmitCompare(COMPARE_OP, CmpOp[(int)op]);
 
         /// <summary>Emits <c>JUMP_FORWARD</c> (opcode 110 of CPython 3.12).</summary>
@@ -164,6 +174,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("JUMP_FORWARD", 110, "RelativeJump", 0, 0)]
         public Builder JumpForward(global::ByteFluent.Building.BuilderLabel target) => EmitJump(JUMP_FORWARD, target);
 
         /// <summary>Emits <c>POP_JUMP_IF_FALSE</c> (opcode 114 of CPython 3.12).</summary>
@@ -176,6 +187,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("POP_JUMP_IF_FALSE", 114, "RelativeJump", 1, 0)]
         public Builder PopJumpIfFalse(global::ByteFluent.Building.BuilderLabel target) => EmitJump(POP_JUMP_IF_FALSE, target);
 
         /// <summary>Emits <c>BINARY_OP</c> (opcode 122 of CPython 3.12).</summary>
@@ -188,6 +200,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 1.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("BINARY_OP", 122, "NamedValue", 2, 1)]
         public Builder BinaryOp(BinaryOperator value) => Emit(BINARY_OP, (int)value);
 
         /// <summary>Emits <c>LOAD_FAST</c> (opcode 124 of CPython 3.12).</summary>
@@ -200,6 +213,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1)]
         public Builder LoadFast(string name) => Emit(LOAD_FAST, name);
 
         /// <summary>Emits <c>JUMP_BACKWARD</c> (opcode 140 of CPython 3.12).</summary>
@@ -212,6 +226,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("JUMP_BACKWARD", 140, "RelativeJump", 0, 0)]
         public Builder JumpBackward(global::ByteFluent.Building.BuilderLabel target) => EmitJump(JUMP_BACKWARD, target);
 
         /// <summary>Emits <c>EXTENDED_ARG</c> (opcode 144 of CPython 3.12).</summary>
@@ -224,6 +239,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("EXTENDED_ARG", 144, "Number", 0, 0)]
         public Builder ExtendedArg(int arg) => Emit(EXTENDED_ARG, arg);
 
         /// <summary>Emits <c>FORMAT_VALUE</c> (opcode 155 of CPython 3.12).</summary>
@@ -236,6 +252,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("FORMAT_VALUE", 155, "Number", -1, -1)]
         public Builder FormatValue(int arg) => Emit(FORMAT_VALUE, arg);
 
         /// <summary>Emits <c>CALL_INTRINSIC_1</c> (opcode 173 of CPython 3.12).</summary>
@@ -248,6 +265,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
+        [global::ByteFluent.Building.OpcodeMethod("CALL_INTRINSIC_1", 173, "NamedValue", 1, 1)]
         public Builder CallIntrinsic1(Intrinsic1 value) => Emit(CALL_INTRINSIC_1, (int)value);
     }
 
