@@ -589,7 +589,9 @@ internal sealed class MarshalEncoder
     {
         if (format.IsPython2)
         {
-            var form = node is { Type: MarshalType.Interned } or { Type: MarshalType.StringRef } ? PyStringForm.Py2Interned : PyStringForm.Py2Str;
+            // Python 2's empty string is an interned singleton, so an empty lnotab is written as 't' and later 'R'.
+            var interned = node is null ? bytes.IsEmpty : node.Type is MarshalType.Interned or MarshalType.StringRef;
+            var form = interned ? PyStringForm.Py2Interned : PyStringForm.Py2Str;
             WriteObject(PyString.FromLatin1(bytes.AsSpan(), form), node, StringRole.Value);
             return;
         }
