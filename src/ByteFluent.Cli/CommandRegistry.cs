@@ -8,5 +8,6 @@ internal static class CommandRegistry
     public static IReadOnlyList<ICommand> All() =>
     [
         new VersionsCommand(),
+        new DisCommand(),
     ];
 }

@@ -49,7 +49,7 @@ public sealed class BytecodeDialect
         }
 
         pairedLocals = v >= PythonVersion.V3_13
-            ? [.. table.Opcodes.Where(o => o.IsReal && o.HasLocal && o.Name.Count(c => c == '_') >= 4 && IsPairName(o.Name)).Select(o => o.Name)]
+            ? [.. table.Opcodes.Where(o => o.IsReal && IsPairName(o.Name)).Select(o => o.Name)]
             : [];
         StackDepth = StackDepthRules.For(v);
     }

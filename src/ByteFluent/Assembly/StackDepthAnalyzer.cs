@@ -83,6 +83,7 @@ public sealed class StackDepthAnalyzer
         Array.Fill(start, Unvisited);
         var work = new Stack<int>();
         var maxDepth = 0;
+        var inDeadCode = false;
 
         void Push(int index, int depth, int from)
         {
@@ -92,7 +93,7 @@ public sealed class StackDepthAnalyzer
             }
 
             var b = blockOf[index];
-            if (rules.StrictDepths && start[b] != Unvisited && start[b] != depth)
+            if (rules.StrictDepths && !inDeadCode && start[b] != Unvisited && start[b] != depth)
             {
                 throw Fail($"reached with depth {depth} from instruction {from}, but earlier with depth {start[b]}", index, depth);
             }
@@ -121,6 +122,7 @@ public sealed class StackDepthAnalyzer
                 break;
             }
 
+            inDeadCode = true;
             Push(blockStarts[dead], LeastDepth(dead), -1);
         }
 
@@ -158,6 +160,11 @@ public sealed class StackDepthAnalyzer
                 }
 
                 maxDepth = Math.Max(maxDepth, rules.CountBefore ? depth : newDepth);
+                if (rules.ReturnConstPeak > 0 && ins.Opcode.Name == "RETURN_CONST")
+                {
+                    maxDepth = Math.Max(maxDepth, depth + rules.ReturnConstPeak);
+                }
+
                 if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(ins.Opcode.Name))
                 {
                     var targetDepth = depth + Effect(ins, i, jump: true);

@@ -159,7 +159,7 @@ public sealed partial class Code
             var enc = dialect.Encoding;
             foreach (var s in slots)
             {
-                s.Size = enc.Size(s.Op, s.Jump is null ? s.Arg : 0, enc.MinimumPrefixes(s.Jump is null ? s.Arg : 0) + s.Instr.ExtraPrefixes);
+                s.Size = enc.Size(s.Op, s.Jump is null ? s.Arg : 0, Math.Max(enc.MinimumPrefixes(s.Jump is null ? s.Arg : 0), s.Instr.MinimumPrefixes));
             }
 
             int OffsetOf(int slotIndex) => slotIndex < slots.Count ? slots[slotIndex].Offset : TotalSize();
@@ -190,7 +190,7 @@ public sealed partial class Code
                     }
 
                     s.Arg = arg;
-                    var size = enc.Size(s.Op, arg, enc.MinimumPrefixes(arg) + s.Instr.ExtraPrefixes);
+                    var size = enc.Size(s.Op, arg, Math.Max(enc.MinimumPrefixes(arg), s.Instr.MinimumPrefixes));
                     if (size > s.Size)
                     {
                         s.Size = size;
@@ -207,7 +207,7 @@ public sealed partial class Code
             var code = new List<byte>(TotalSize());
             foreach (var s in slots)
             {
-                enc.Write(code, s.Op, s.Arg, enc.MinimumPrefixes(s.Arg) + s.Instr.ExtraPrefixes);
+                enc.Write(code, s.Op, s.Arg, Math.Max(enc.MinimumPrefixes(s.Arg), s.Instr.MinimumPrefixes));
             }
 
             var lineMarks = marks.Select(m => new LineMark(OffsetOf(m.SlotIndex), m.Location)).ToList();

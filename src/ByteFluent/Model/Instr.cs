@@ -31,8 +31,11 @@ public sealed class Instr : CodeItem
     /// </summary>
     internal int? TableIndex { get; init; }
 
-    /// <summary>EXTENDED_ARG prefixes CPython wrote beyond what the argument needs (kept when reading).</summary>
-    internal int ExtraPrefixes { get; init; }
+    /// <summary>
+    /// The EXTENDED_ARG prefixes the instruction had when read: the assembler writes at least as many. CPython's
+    /// layouts are not always the smallest (its peephole pass keeps prefixes when code shrinks).
+    /// </summary>
+    internal int MinimumPrefixes { get; init; }
 
     /// <summary>Deconstructs into byteplay's pair.</summary>
     public void Deconstruct(out Opcode opcode, out object? arg)
