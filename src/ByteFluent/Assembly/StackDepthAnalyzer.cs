@@ -98,7 +98,9 @@ public sealed class StackDepthAnalyzer
                 throw Fail($"reached with depth {depth} from instruction {from}, but earlier with depth {start[b]}", index, depth);
             }
 
-            if (start[b] < depth)
+            // A block already reached is walked again only deeper and (as CPython 3.11+ does) below depth 100,
+            // so code whose loops grow the stack cannot keep the analysis going.
+            if (start[b] < depth && (start[b] == Unvisited || (start[b] < 100 && !rules.FirstVisitWins)))
             {
                 start[b] = depth;
                 work.Push(b);

@@ -54,6 +54,12 @@ public sealed class StackDepthRules
     /// </summary>
     public int ReturnConstPeak => Version == PythonVersion.V3_13 ? 1 : 0;
 
+    /// <summary>
+    /// 3.7: a block keeps the depth it was first reached with. (3.7's with-statement cleanup is reached with two
+    /// depths; walking it again deeper would let the extra items flow around loops.)
+    /// </summary>
+    public bool FirstVisitWins => Version == PythonVersion.V3_7;
+
     /// <summary>Whether code no path reaches is analysed too, from the least depth it needs (3.11+).</summary>
     public bool AnalyzesDeadCode => UsesExceptionTable;
 
