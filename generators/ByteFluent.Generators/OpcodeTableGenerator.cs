@@ -47,8 +47,9 @@ public sealed class OpcodeTableGenerator : IIncrementalGenerator
             .Select(static (emission, _) => new GeneratedSource(TableEmitter.HintName(emission.Table), TableEmitter.Emit(emission)))
             .WithTrackingName(TrackingNames.TableSources);
 
+        // A project without tables (a user's project that only references ByteFluent) gets no registry class.
         var registry = valid
-            .Select(static (set, _) => new GeneratedSource(RegistryEmitter.HintName, RegistryEmitter.Emit(set.Tables)))
+            .Select(static (set, _) => set.Tables.Count == 0 ? null : new GeneratedSource(RegistryEmitter.HintName, RegistryEmitter.Emit(set.Tables)))
             .WithTrackingName(TrackingNames.Registry);
 
         var diagnostics = valid
@@ -56,7 +57,13 @@ public sealed class OpcodeTableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
 
         context.RegisterSourceOutput(sources, static (spc, source) => spc.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8)));
-        context.RegisterSourceOutput(registry, static (spc, source) => spc.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(registry, static (spc, source) =>
+        {
+            if (source is not null)
+            {
+                spc.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8));
+            }
+        });
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
             foreach (var d in list)

@@ -8,6 +8,8 @@ internal static class CommandRegistry
     public static IReadOnlyList<ICommand> All() =>
     [
         new VersionsCommand(),
+        new OpcodesCommand(),
+        new RoundtripCommand(),
         new DisCommand(),
     ];
 }

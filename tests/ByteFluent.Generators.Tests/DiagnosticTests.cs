@@ -87,6 +87,16 @@ public sealed class DiagnosticTests
         Assert.Contains("global::User.Opcodes.Remapped312.Table", run.GeneratedSources.Single(s => s.HintName == "GeneratedOpcodeTables.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Project_without_tables_gets_no_source()
+    {
+        var other = new InMemoryAdditionalText("/x/settings.json", "{}");
+        var (result, output) = GeneratorHarness.Run([other], "namespace User; public static class A { }");
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
     private static Diagnostic SingleDiagnostic(string table312)
     {
         var (result, _) = GeneratorHarness.Run([new InMemoryAdditionalText("/x/cpython-3.12.json", table312)]);

@@ -9,9 +9,11 @@ namespace ByteFluent.Generators.Tables;
 /// </summary>
 internal static class ArgumentKinds
 {
-    public static string Classify(bool hasArg, IReadOnlyCollection<string> sets, bool hasNamedValues)
+    public static string Classify(bool hasArg, bool isPseudo, IReadOnlyCollection<string> sets, bool hasNamedValues)
     {
-        if (!hasArg)
+        // 3.12 leaves its SETUP_* pseudo opcodes out of hasarg although they carry a handler target (hasexc):
+        // a pseudo opcode's set membership decides even without hasarg.
+        if (!hasArg && !isPseudo)
         {
             return "None";
         }
@@ -67,6 +69,11 @@ internal static class ArgumentKinds
         if (In("hasexc"))
         {
             return "ExceptionHandler";
+        }
+
+        if (!hasArg)
+        {
+            return "None";
         }
 
         return hasNamedValues ? "NamedValue" : "Number";

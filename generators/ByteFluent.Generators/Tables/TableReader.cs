@@ -170,7 +170,7 @@ internal static class TableReader
         var targets = ReadStrings(obj.Get("targets"), "targets");
         return new OpcodeModel(
             name, identifier, number, category, hasArg, sets.ToEquatableArray(), cache, noJump, jump, pops, deopt, targets.ToEquatableArray(),
-            ArgumentKinds.Classify(hasArg, sets, namedOpcodes.Contains(name)));
+            ArgumentKinds.Classify(hasArg, category == "pseudo", sets, namedOpcodes.Contains(name)));
     }
 
     private static FormulaModel ReadFormula(JsonValue value)

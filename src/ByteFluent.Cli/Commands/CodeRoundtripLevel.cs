@@ -44,12 +44,4 @@ internal static class CodeRoundtripLevel
 
         return roundtrip.AllIdentical ? 0 : 1;
     }
-
-    /// <summary>The .pyc files under the paths (files given directly are taken as they are), sorted.</summary>
-    public static IReadOnlyList<string> FindPycFiles(IEnumerable<string> paths) =>
-        paths.SelectMany(p => Directory.Exists(p)
-                ? Directory.EnumerateFiles(p, "*.pyc", SearchOption.AllDirectories)
-                : File.Exists(p) ? [p] : throw new UsageException($"no such file or folder: {p}"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
 }

@@ -125,7 +125,7 @@ internal ref struct MarshalDecoder
             case MarshalType.String:
             {
                 var bytes = ReadBytes(ReadLength("a byte string length"));
-                value = Leaf(code, flag, format.IsPython2 ? PyString.FromLatin1(bytes, PyStringForm.Py2Str) : new PyBytes(bytes), out node);
+                value = Leaf(code, flag, format.IsPython2 ? PyString.FromLatin1(bytes, PyStringForm.Py2Str) : PyBytes.Copy(bytes), out node);
                 break;
             }
 

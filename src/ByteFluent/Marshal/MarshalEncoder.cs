@@ -169,8 +169,9 @@ internal sealed class MarshalEncoder
     private void WriteString2(PyString s, MarshalLayout? node, StringRole role)
     {
         // Python 2: 's' byte string, 't' interned byte string (later occurrences 'R' references), 'u' unicode.
+        // Text becomes 'u' except where 2.7 needs a byte string: identifiers in code objects (interned) and the filename.
         var latin1 = s.IsLatin1();
-        var interned = latin1 && (s.Form.IsInterned() || (s.Form == PyStringForm.Auto && role == StringRole.Identifier));
+        var interned = s.Form == PyStringForm.Py2Interned || (latin1 && role == StringRole.Identifier && s.Form != PyStringForm.Py2Str);
         if (interned)
         {
             var key = s.Form == PyStringForm.Py2Interned ? s : PyString.FromLatin1(s.ToLatin1(), PyStringForm.Py2Interned);
@@ -191,7 +192,7 @@ internal sealed class MarshalEncoder
 
             WriteByte(MarshalType.Interned);
         }
-        else if (s.Form == PyStringForm.Py2Str || (latin1 && role != StringRole.Value))
+        else if (s.Form == PyStringForm.Py2Str || (latin1 && role == StringRole.Filename))
         {
             WriteByte(MarshalType.String);
         }

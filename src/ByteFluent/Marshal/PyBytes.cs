@@ -9,7 +9,7 @@ public sealed record PyBytes : PyObject
     public PyBytes(ImmutableArray<byte> value) => Value = value.IsDefault ? [] : value;
 
     /// <summary>Creates a bytes object from a copy of <paramref name="value"/>.</summary>
-    public PyBytes(ReadOnlySpan<byte> value) => Value = [.. value];
+    public static PyBytes Copy(ReadOnlySpan<byte> value) => new(ImmutableArray.Create(value));
 
     /// <summary>The empty bytes object.</summary>
     public static PyBytes Empty { get; } = new(ImmutableArray<byte>.Empty);

@@ -15,7 +15,7 @@ public sealed class PycFormatException : Exception
     /// <param name="expected">What the reader expected there.</param>
     /// <param name="detail">What it found instead, or more detail.</param>
     public PycFormatException(long offset, string expected, string detail)
-        : base(string.Create(CultureInfo.InvariantCulture, $"bad marshal data at offset {offset}: expected {expected}; {detail}"))
+        : base(string.Create(CultureInfo.InvariantCulture, $"malformed data at offset {offset}: expected {expected}; {detail}"))
     {
         Offset = offset;
         Expected = expected;

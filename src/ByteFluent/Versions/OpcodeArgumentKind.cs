@@ -1,6 +1,10 @@
 namespace ByteFluent.Versions;
 
-/// <summary>What an opcode's argument means, derived from the <c>has*</c> sets and named arguments of its table.</summary>
+/// <summary>
+/// What an opcode's argument means, derived by the generator from the <c>has*</c> sets and named arguments of its table
+/// (the first match of: hasconst, hasname, haslocal, hasfree, hasjabs, hasjrel/hasjump, hascompare, hasexc, named values).
+/// A pseudo opcode in one of those sets gets its kind even where the version leaves it out of <c>hasarg</c> (3.12's SETUP_*).
+/// </summary>
 public enum OpcodeArgumentKind
 {
     /// <summary>The opcode takes no argument.</summary>

@@ -5,6 +5,9 @@ namespace ByteFluent.Versions;
 /// <summary>The <c>has*</c> sets of a table.</summary>
 public sealed partial class OpcodeTable
 {
+    // Empty stand-ins for the sets a version does not define, made once each.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpcodeSet> _undefinedSets = new(StringComparer.Ordinal);
+
     /// <summary>Every <c>has*</c> set the version's <c>opcode</c>/<c>dis</c> modules define, by name (e.g. <c>hasconst</c>).</summary>
     public IReadOnlyDictionary<string, OpcodeSet> Sets { get; }
 
@@ -59,7 +62,7 @@ public sealed partial class OpcodeTable
     }
 
     private OpcodeSet SetOrEmpty(string name)
-        => Sets.TryGetValue(name, out var set) ? set : new OpcodeSet(this, name, false, [], 0);
+        => Sets.TryGetValue(name, out var set) ? set : _undefinedSets.GetOrAdd(name, static (n, table) => new OpcodeSet(table, n, false, [], 0), this);
 
     private FrozenDictionary<string, OpcodeSet> BuildSets(OpcodeTableDefinition definition, int limit)
     {
