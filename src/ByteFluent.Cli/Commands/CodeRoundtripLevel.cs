@@ -13,7 +13,7 @@ internal static class CodeRoundtripLevel
     {
         var progressShown = false;
         var roundtrip = new CodeRoundtrip();
-        var interactive = !Console.IsErrorRedirected && pycFiles.Count > 50;
+        var interactive = !System.Console.IsErrorRedirected && pycFiles.Count > 50;
         roundtrip.Run(pycFiles, interactive
             ? done =>
             {

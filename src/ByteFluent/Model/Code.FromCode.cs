@@ -203,6 +203,7 @@ public sealed partial class Code
                     _ when shift == 0 => name,
                     "LOAD_GLOBAL" => new GlobalName(name, (arg & 1) != 0),
                     "LOAD_ATTR" => new AttrName(name, (arg & 1) != 0),
+                    "IMPORT_NAME" => new ImportName(name, arg & 3),
                     _ => new SuperAttrName(name, (arg & 1) != 0, (arg & 2) != 0),
                 };
                 return new Instr(op, value) { TableIndex = index, MinimumPrefixes = extra };

@@ -293,6 +293,7 @@ public sealed partial class Code
                     (string s, _) => (s, 0),
                     (GlobalName g, "LOAD_GLOBAL") => (g.Name, g.PushNull ? 1 : 0),
                     (AttrName a, "LOAD_ATTR") => (a.Name, a.IsMethod ? 1 : 0),
+                    (ImportName m, "IMPORT_NAME") => (m.Name, m.LazyMode & 3),
                     (SuperAttrName a, "LOAD_SUPER_ATTR") => (a.Name, (a.IsMethod ? 1 : 0) | (a.TwoArguments ? 2 : 0)),
                     _ => throw Wrong("a name"),
                 };

@@ -77,7 +77,7 @@ public sealed class ByteplayExampleTests
         // Line 2 starts a group, the comparison prints its operator, the conditional jump prints "to N" where
         // N is the index of an instruction printed with ">>".
         Assert.Contains(lines, l => l.StartsWith("  2 ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("COMPARE_OP", StringComparison.Ordinal) && l.TrimEnd().EndsWith('<'));
+        Assert.Contains(lines, l => l.Contains("COMPARE_OP", StringComparison.Ordinal) && (l.TrimEnd().EndsWith(" <", StringComparison.Ordinal) || l.TrimEnd().EndsWith("bool(<)", StringComparison.Ordinal)));
         var jump = lines.First(l => l.Contains(" to ", StringComparison.Ordinal));
         var target = int.Parse(jump[(jump.LastIndexOf(" to ", StringComparison.Ordinal) + 4)..].Trim(), CultureInfo.InvariantCulture);
         Assert.Contains(lines, l => l.Length > 14 && l[8..10] == ">>" && int.Parse(l[11..15], CultureInfo.InvariantCulture) == target);
