@@ -1,4 +1,3 @@
-using ByteFluent.Marshal;
 using ByteFluent.Model;
 using ByteFluent.Pyc;
 using ByteFluent.TestSupport;
@@ -31,9 +30,11 @@ public sealed class InterpreterAcceptanceTests
             var pyc = PycFile.Load(file);
             var rebuilt = Code.FromCode(pyc.Code, v).ToCode();
             var local = Path.Combine(work, pairs.Count + ".pyc");
-            var outPath = Path.Combine(work, pairs.Count + ".marshal");
+            var outPath = Path.Combine(work, pairs.Count + ".rebuilt.pyc");
             File.Copy(file, local, overwrite: true);
-            File.WriteAllBytes(outPath, MarshalWriter.Dumps(rebuilt, v));
+
+            // Written with the layout read from the original (which marshal type codes, references), as a .pyc.
+            File.WriteAllBytes(outPath, (pyc with { Value = rebuilt }).ToBytes());
             pairs.Add(local + "\t" + outPath);
         }
 
