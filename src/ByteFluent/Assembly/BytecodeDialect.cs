@@ -48,8 +48,14 @@ public sealed class BytecodeDialect
             nameShifts["LOAD_SUPER_ATTR"] = 2;
         }
 
+        if (v >= PythonVersion.V3_15)
+        {
+            // PEP 810: the two low bits of IMPORT_NAME say how the import is made lazy.
+            nameShifts["IMPORT_NAME"] = 2;
+        }
+
         pairedLocals = v >= PythonVersion.V3_13
-            ? [.. table.Opcodes.Where(o => o.IsReal && o.HasLocal && o.Name.Count(c => c == '_') >= 4 && IsPairName(o.Name)).Select(o => o.Name)]
+            ? [.. table.Opcodes.Where(o => o.IsReal && IsPairName(o.Name)).Select(o => o.Name)]
             : [];
         StackDepth = StackDepthRules.For(v);
     }
@@ -108,7 +114,7 @@ public sealed class BytecodeDialect
 
     /// <summary>
     /// For name opcodes whose argument packs extra bits below the name index (3.11+ LOAD_GLOBAL, 3.12+ LOAD_ATTR
-    /// and LOAD_SUPER_ATTR), how many bits; otherwise 0.
+    /// and LOAD_SUPER_ATTR, 3.15 IMPORT_NAME), how many bits; otherwise 0.
     /// </summary>
     public int NameShift(Opcode op) => nameShifts.TryGetValue(op.Name, out var s) ? s : 0;
 

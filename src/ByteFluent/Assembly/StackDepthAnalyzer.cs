@@ -83,6 +83,7 @@ public sealed class StackDepthAnalyzer
         Array.Fill(start, Unvisited);
         var work = new Stack<int>();
         var maxDepth = 0;
+        var inDeadCode = false;
 
         void Push(int index, int depth, int from)
         {
@@ -92,12 +93,14 @@ public sealed class StackDepthAnalyzer
             }
 
             var b = blockOf[index];
-            if (rules.StrictDepths && start[b] != Unvisited && start[b] != depth)
+            if (rules.StrictDepths && !inDeadCode && start[b] != Unvisited && start[b] != depth)
             {
                 throw Fail($"reached with depth {depth} from instruction {from}, but earlier with depth {start[b]}", index, depth);
             }
 
-            if (start[b] < depth)
+            // A block already reached is walked again only deeper and (as CPython 3.11+ does) below depth 100,
+            // so code whose loops grow the stack cannot keep the analysis going.
+            if (start[b] < depth && (start[b] == Unvisited || (start[b] < 100 && !rules.FirstVisitWins)))
             {
                 start[b] = depth;
                 work.Push(b);
@@ -121,6 +124,7 @@ public sealed class StackDepthAnalyzer
                 break;
             }
 
+            inDeadCode = true;
             Push(blockStarts[dead], LeastDepth(dead), -1);
         }
 
@@ -158,6 +162,11 @@ public sealed class StackDepthAnalyzer
                 }
 
                 maxDepth = Math.Max(maxDepth, rules.CountBefore ? depth : newDepth);
+                if (rules.ReturnConstPeak > 0 && ins.Opcode.Name == "RETURN_CONST")
+                {
+                    maxDepth = Math.Max(maxDepth, depth + rules.ReturnConstPeak);
+                }
+
                 if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(ins.Opcode.Name))
                 {
                     var targetDepth = depth + Effect(ins, i, jump: true);
@@ -262,12 +271,9 @@ public sealed class StackDepthAnalyzer
             {
                 var ins = code[i];
                 depthBefore[i] = Math.Max(depthBefore[i], depth);
+                // 2.7 and 3.6 walk on past RETURN_VALUE into whatever follows, where the depth can go below
+                // zero; CPython only asserts, so the walk goes on as it does.
                 depth += Effect(ins, i, jump: false);
-                if (depth < 0)
-                {
-                    seen[block] = false;
-                    throw Fail("stack underflow", i, depth);
-                }
 
                 maxDepth = Math.Max(maxDepth, depth);
                 if (ins.JumpTarget >= 0)

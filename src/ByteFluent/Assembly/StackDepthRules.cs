@@ -48,6 +48,18 @@ public sealed class StackDepthRules
     /// </summary>
     public bool StrictDepths => UsesExceptionTable;
 
+    /// <summary>
+    /// 3.13: RETURN_CONST is formed from LOAD_CONST + RETURN_VALUE after the depth is computed, so it momentarily
+    /// holds one more item than its own effect says.
+    /// </summary>
+    public int ReturnConstPeak => Version == PythonVersion.V3_13 ? 1 : 0;
+
+    /// <summary>
+    /// 3.7: a block keeps the depth it was first reached with. (3.7's with-statement cleanup is reached with two
+    /// depths; walking it again deeper would let the extra items flow around loops.)
+    /// </summary>
+    public bool FirstVisitWins => Version == PythonVersion.V3_7;
+
     /// <summary>Whether code no path reaches is analysed too, from the least depth it needs (3.11+).</summary>
     public bool AnalyzesDeadCode => UsesExceptionTable;
 
@@ -99,13 +111,19 @@ public sealed class StackDepthRules
     public int JumpEffect(Opcode op, int arg) =>
         overrides.TryGetValue(op.Name, out var o) ? o.Jump : op.NetStackEffect(op.HasArg ? arg : null, true);
 
-    /// <summary>The depth a generator or coroutine starts at (1 while RETURN_GENERATOR has no stack effect).</summary>
+    /// <summary>The depth a generator or coroutine starts at (3.10: 1 for GEN_START; 3.11+: 1 while RETURN_GENERATOR has no stack effect).</summary>
     public int EntryDepth(OpcodeTable table, int flags)
     {
         const int generatorLike = 0x20 | 0x80 | 0x200;
-        if (!UsesExceptionTable || (flags & generatorLike) == 0)
+        if ((flags & generatorLike) == 0 || Version < PythonVersion.V3_10)
         {
             return 0;
+        }
+
+        if (Version == PythonVersion.V3_10)
+        {
+            // GEN_START pops the value sent into the new generator.
+            return 1;
         }
 
         return table.TryGetOpcode("RETURN_GENERATOR", out var rg) && rg.NetStackEffect(null, false) == 0 ? 1 : 0;

@@ -13,7 +13,7 @@ public sealed record Comparison(string Operator, int LowBits = 0)
     public bool ToBool => (LowBits & 16) != 0;
 
     /// <inheritdoc/>
-    public override string ToString() => LowBits == 0 ? Operator : $"{Operator} (bits {LowBits})";
+    public override string ToString() => ToBool ? $"bool({Operator})" : Operator;
 }
 
 /// <summary>3.11+ LOAD_GLOBAL's argument: the name, and whether a NULL is pushed before it (for a call).</summary>
@@ -63,4 +63,13 @@ public sealed record NamedArg(int Value, string Name)
 {
     /// <inheritdoc/>
     public override string ToString() => Name.Length == 0 ? Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : Name;
+}
+
+/// <summary>3.15 IMPORT_NAME's argument: the module name and the lazy-import mode packed in the two low bits (PEP 810).</summary>
+/// <param name="Name">The module name.</param>
+/// <param name="LazyMode">The two low bits (0: a normal import).</param>
+public sealed record ImportName(string Name, int LazyMode)
+{
+    /// <inheritdoc/>
+    public override string ToString() => LazyMode == 0 ? Name : $"{Name} (lazy mode {LazyMode})";
 }

@@ -153,6 +153,20 @@ public sealed partial class Code
 
             foreach (var mark in dialect.Lines.Decode(code.LineTable.AsSpan(), code.FirstLineNo))
             {
+                var into = 0;
+                if (!boundary.ContainsKey(mark.Offset))
+                {
+                    // An entry pointing into an instruction's EXTENDED_ARG prefixes stays there.
+                    var unit = dialect.Encoding.UnitSize == 1 ? 3 : 2;
+                    var owner = raws.LastOrDefault(r => r.Offset < mark.Offset);
+                    if (owner.Size > 0 && (mark.Offset - owner.Offset) % unit == 0 && (mark.Offset - owner.Offset) / unit <= owner.Prefixes)
+                    {
+                        into = (mark.Offset - owner.Offset) / unit;
+                        Add(owner.Offset, new SetLineno(mark.Location) { IntoPrefixes = into });
+                        continue;
+                    }
+                }
+
                 Add(mark.Offset, new SetLineno(mark.Location));
             }
 
@@ -177,20 +191,20 @@ public sealed partial class Code
         {
             var op = raw.Opcode;
             var arg = raw.Arg;
-            var extra = Math.Max(0, raw.Prefixes - dialect.Encoding.MinimumPrefixes(arg));
+            var extra = raw.Prefixes;
             if (jump is not null)
             {
-                return new Instr(op, jump) { ExtraPrefixes = extra };
+                return new Instr(op, jump) { MinimumPrefixes = extra };
             }
 
             if (!op.HasArg)
             {
-                return new Instr(op, arg == 0 ? null : arg) { ExtraPrefixes = extra };
+                return new Instr(op, arg == 0 ? null : arg) { MinimumPrefixes = extra };
             }
 
             if (op.HasConst)
             {
-                return new Instr(op, Table(model.Consts, arg, op)) { TableIndex = arg, ExtraPrefixes = extra };
+                return new Instr(op, Table(model.Consts, arg, op)) { TableIndex = arg, MinimumPrefixes = extra };
             }
 
             if (op.HasName)
@@ -203,14 +217,15 @@ public sealed partial class Code
                     _ when shift == 0 => name,
                     "LOAD_GLOBAL" => new GlobalName(name, (arg & 1) != 0),
                     "LOAD_ATTR" => new AttrName(name, (arg & 1) != 0),
+                    "IMPORT_NAME" => new ImportName(name, arg & 3),
                     _ => new SuperAttrName(name, (arg & 1) != 0, (arg & 2) != 0),
                 };
-                return new Instr(op, value) { TableIndex = index, ExtraPrefixes = extra };
+                return new Instr(op, value) { TableIndex = index, MinimumPrefixes = extra };
             }
 
             if (dialect.IsPairedLocal(op))
             {
-                return new Instr(op, new LocalPair(LocalName(arg >> 4, op), LocalName(arg & 15, op))) { ExtraPrefixes = extra };
+                return new Instr(op, new LocalPair(LocalName(arg >> 4, op), LocalName(arg & 15, op))) { MinimumPrefixes = extra };
             }
 
             if (op.HasLocal || op.HasFree)
@@ -219,7 +234,7 @@ public sealed partial class Code
                     : dialect.UsesLocalsPlus ? LocalName(arg, op)
                     : arg < model.CellVars.Count ? model.CellVars[arg].Value
                     : Table(model.FreeVars, arg - model.CellVars.Count, op).Value;
-                return new Instr(op, name) { TableIndex = arg, ExtraPrefixes = extra };
+                return new Instr(op, name) { TableIndex = arg, MinimumPrefixes = extra };
             }
 
             if (op.HasCompare)
@@ -231,15 +246,15 @@ public sealed partial class Code
                     throw new BytecodeFormatException("co_code", raw.Offset, $"{op} has comparison index {index}; the version has {ops.Count}");
                 }
 
-                return new Instr(op, new Comparison(ops[index], arg & ((1 << dialect.CompareShift) - 1))) { ExtraPrefixes = extra };
+                return new Instr(op, new Comparison(ops[index], arg & ((1 << dialect.CompareShift) - 1))) { MinimumPrefixes = extra };
             }
 
             if (op.ArgumentNames.Count > 0)
             {
-                return new Instr(op, new NamedArg(arg, ArgumentNaming.Describe(op, arg))) { ExtraPrefixes = extra };
+                return new Instr(op, new NamedArg(arg, ArgumentNaming.Describe(op, arg))) { MinimumPrefixes = extra };
             }
 
-            return new Instr(op, arg) { ExtraPrefixes = extra };
+            return new Instr(op, arg) { MinimumPrefixes = extra };
         }
 
         private string LocalName(int index, Opcode op) => dialect.UsesLocalsPlus

@@ -92,7 +92,7 @@ public sealed partial class Code
         {
             var slots = new List<Slot>();
             var labelSlot = new Dictionary<Label, int>();
-            var marks = new List<(int SlotIndex, SourceLocation Location)>();
+            var marks = new List<(int SlotIndex, SourceLocation Location, int Into)>();
             var open = new List<ExceptionRegion>();
             var list = model.CodeList;
             for (var i = 0; i < list.Count; i++)
@@ -119,7 +119,7 @@ public sealed partial class Code
 
                         break;
                     case SetLineno line:
-                        marks.Add((slots.Count, line.Location));
+                        marks.Add((slots.Count, line.Location, line.IntoPrefixes));
                         break;
                     case TryBegin begin:
                         open.Add(begin.Region);
@@ -159,7 +159,7 @@ public sealed partial class Code
             var enc = dialect.Encoding;
             foreach (var s in slots)
             {
-                s.Size = enc.Size(s.Op, s.Jump is null ? s.Arg : 0, enc.MinimumPrefixes(s.Jump is null ? s.Arg : 0) + s.Instr.ExtraPrefixes);
+                s.Size = enc.Size(s.Op, s.Jump is null ? s.Arg : 0, Math.Max(enc.MinimumPrefixes(s.Jump is null ? s.Arg : 0), s.Instr.MinimumPrefixes));
             }
 
             int OffsetOf(int slotIndex) => slotIndex < slots.Count ? slots[slotIndex].Offset : TotalSize();
@@ -190,7 +190,7 @@ public sealed partial class Code
                     }
 
                     s.Arg = arg;
-                    var size = enc.Size(s.Op, arg, enc.MinimumPrefixes(arg) + s.Instr.ExtraPrefixes);
+                    var size = enc.Size(s.Op, arg, Math.Max(enc.MinimumPrefixes(arg), s.Instr.MinimumPrefixes));
                     if (size > s.Size)
                     {
                         s.Size = size;
@@ -207,10 +207,23 @@ public sealed partial class Code
             var code = new List<byte>(TotalSize());
             foreach (var s in slots)
             {
-                enc.Write(code, s.Op, s.Arg, enc.MinimumPrefixes(s.Arg) + s.Instr.ExtraPrefixes);
+                enc.Write(code, s.Op, s.Arg, Math.Max(enc.MinimumPrefixes(s.Arg), s.Instr.MinimumPrefixes));
             }
 
-            var lineMarks = marks.Select(m => new LineMark(OffsetOf(m.SlotIndex), m.Location)).ToList();
+            int MarkOffset(int slotIndex, int into)
+            {
+                if (into == 0 || slotIndex >= slots.Count)
+                {
+                    return OffsetOf(slotIndex);
+                }
+
+                var s = slots[slotIndex];
+                var unit = enc.UnitSize == 1 ? 3 : 2;
+                var prefixes = (s.Size - enc.Size(s.Op, 0, 0)) / unit;
+                return s.Offset + (Math.Min(into, prefixes) * unit);
+            }
+
+            var lineMarks = marks.Select(m => new LineMark(MarkOffset(m.SlotIndex, m.Into), m.Location)).ToList();
 
             // Exception table: one entry per run of instructions under the same innermost region.
             var exceptions = new List<ExceptionTableEntry>();
@@ -293,6 +306,7 @@ public sealed partial class Code
                     (string s, _) => (s, 0),
                     (GlobalName g, "LOAD_GLOBAL") => (g.Name, g.PushNull ? 1 : 0),
                     (AttrName a, "LOAD_ATTR") => (a.Name, a.IsMethod ? 1 : 0),
+                    (ImportName m, "IMPORT_NAME") => (m.Name, m.LazyMode & 3),
                     (SuperAttrName a, "LOAD_SUPER_ATTR") => (a.Name, (a.IsMethod ? 1 : 0) | (a.TwoArguments ? 2 : 0)),
                     _ => throw Wrong("a name"),
                 };

@@ -7,7 +7,7 @@ namespace ByteFluent.Model;
 /// the constant itself (a <see cref="Marshal.PyObject"/> or a nested <see cref="Code"/>), a name, a local or
 /// cell/free variable name (strings), a <see cref="Label"/> for jumps, a <see cref="Comparison"/>, a packed
 /// argument's meaning (<see cref="GlobalName"/>, <see cref="AttrName"/>, <see cref="SuperAttrName"/>,
-/// <see cref="LocalPair"/>), a <see cref="NamedArg"/> for arguments the version names (BINARY_OP operators,
+/// <see cref="LocalPair"/>, <see cref="ImportName"/>), a <see cref="NamedArg"/> for arguments the version names (BINARY_OP operators,
 /// intrinsics, function attribute flags, …), an <see cref="int"/> for counts, or null when there is none.
 /// </summary>
 public sealed class Instr : CodeItem
@@ -31,8 +31,11 @@ public sealed class Instr : CodeItem
     /// </summary>
     internal int? TableIndex { get; init; }
 
-    /// <summary>EXTENDED_ARG prefixes CPython wrote beyond what the argument needs (kept when reading).</summary>
-    internal int ExtraPrefixes { get; init; }
+    /// <summary>
+    /// The EXTENDED_ARG prefixes the instruction had when read: the assembler writes at least as many. CPython's
+    /// layouts are not always the smallest (its peephole pass keeps prefixes when code shrinks).
+    /// </summary>
+    internal int MinimumPrefixes { get; init; }
 
     /// <summary>Deconstructs into byteplay's pair.</summary>
     public void Deconstruct(out Opcode opcode, out object? arg)

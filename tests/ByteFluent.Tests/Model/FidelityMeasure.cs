@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ByteFluent.Marshal;
 using ByteFluent.Model;
-using ByteFluent.TestSupport;
+using ByteFluent.Pyc;
 using ByteFluent.Versions;
 
 namespace ByteFluent.Tests.Model;
@@ -17,39 +17,24 @@ internal sealed class FidelityMeasure
 
     public int Errors { get; private set; }
 
+    /// <summary>Code objects that differ in a field other than the stack size.</summary>
+    public int OtherThanStackSize { get; private set; }
+
+    /// <summary>Code objects whose rebuilt stack size is larger than CPython's.</summary>
+    public int StackSizeAbove { get; private set; }
+
     public ConcurrentDictionary<string, int> ByField { get; } = new();
 
     public ConcurrentBag<string> Samples { get; } = [];
-
-    public static IEnumerable<string> NativeCorpus(string version)
-    {
-        var root = Interpreters.NativeStdlib(version);
-        var tag = version == "2.7" ? null : ".cpython-" + version.Replace(".", string.Empty, StringComparison.Ordinal) + ".pyc";
-        return Directory.EnumerateFiles(root, "*.pyc", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("site-packages", StringComparison.Ordinal))
-            .Where(f => tag is null || f.EndsWith(tag, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-    }
-
-    public static int HeaderSize(PythonVersion v) => v == PythonVersion.V2_7 ? 8 : v == PythonVersion.V3_6 ? 12 : 16;
 
     public static FidelityMeasure Run(PythonVersion version, IEnumerable<string> files)
     {
         var m = new FidelityMeasure();
         var list = files.ToList();
-        int codeObjects = 0, identical = 0, errors = 0;
+        int codeObjects = 0, identical = 0, errors = 0, other = 0, above = 0;
         Parallel.ForEach(list, new ParallelOptions { MaxDegreeOfParallelism = 2 }, file =>
         {
-            var data = File.ReadAllBytes(file);
-            PyCode top;
-            try
-            {
-                top = (PyCode)MarshalReader.Loads(data.AsSpan(HeaderSize(version)), version);
-            }
-            catch (PycFormatException)
-            {
-                return;
-            }
+            var top = PycFile.Load(file).Code;
 
             foreach (var co in top.SelfAndDescendants())
             {
@@ -69,7 +54,17 @@ internal sealed class FidelityMeasure
                         m.ByField.AddOrUpdate(d, 1, (_, n) => n + 1);
                     }
 
-                    if (m.Samples.Count < 40)
+                    if (diffs.Any(d => d != "stacksize"))
+                    {
+                        Interlocked.Increment(ref other);
+                    }
+
+                    if (rebuilt.StackSize > co.StackSize)
+                    {
+                        Interlocked.Increment(ref above);
+                    }
+
+                    if (m.Samples.Count < 40 || (diffs.Any(d => d != "stacksize") && m.Samples.Count < 80))
                     {
                         m.Samples.Add($"{file}:{co.Name.Value}:{co.FirstLineNo} [{string.Join(",", diffs)}]"
                             + (diffs.Contains("stacksize") ? $" stacksize {co.StackSize} -> {rebuilt.StackSize}" : string.Empty));
@@ -89,11 +84,13 @@ internal sealed class FidelityMeasure
         m.CodeObjects = codeObjects;
         m.Identical = identical;
         m.Errors = errors;
+        m.OtherThanStackSize = other;
+        m.StackSizeAbove = above;
         return m;
     }
 
     public override string ToString() =>
-        $"files {Files}, code objects {CodeObjects}, identical {Identical}, errors {Errors}; by field: "
+        $"files {Files}, code objects {CodeObjects}, identical {Identical} ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), errors {Errors}, stack size above CPython's {StackSizeAbove}; by field: "
         + string.Join(", ", ByField.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
-        + "\n" + string.Join("\n", Samples.Take(25));
+        + "\n" + string.Join("\n", Samples.OrderBy(x => x.Contains("[stacksize]", StringComparison.Ordinal)).Take(25));
 }
