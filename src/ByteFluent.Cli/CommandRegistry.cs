@@ -10,6 +10,7 @@ internal static class CommandRegistry
         new VersionsCommand(),
         new OpcodesCommand(),
         new RoundtripCommand(),
+        new DisCommand(),
         new RewriteCommand(),
     ];
 }

@@ -11,6 +11,18 @@ internal sealed class MarshalEncoder
     private readonly int maxDepth;
     private readonly PyObject root;
     private readonly List<PyObject> written = [];
+    // From 3.8 the compiler merges equal name and consts tuples across a module's code objects.
+    private static readonly Versions.PythonVersion MergedConstantsSince = Versions.PythonVersion.V3_8;
+
+    // Up to 3.14 the module code object handed to marshal.dumps has another reference (flagged); 3.15 passes its only one.
+    private static readonly Versions.PythonVersion UnflaggedRootCodeSince = Versions.PythonVersion.V3_15;
+
+    // From 3.10 the bytecode and line tables are merged too.
+    private static readonly Versions.PythonVersion MergedTablesSince = Versions.PythonVersion.V3_10;
+
+    // From 3.11 co_code is made (and cached on the code object) when marshalled: always flagged, never shared.
+    private static readonly Versions.PythonVersion FreshCodeBytesSince = Versions.PythonVersion.V3_11;
+
     private readonly Dictionary<PyObject, int> shared = new(StrictPyObjectComparer.Instance);
     private readonly Dictionary<int, int> layoutIndexToNew = [];
     private Dictionary<PyObject, int>? occurrences;
@@ -65,7 +77,7 @@ internal sealed class MarshalEncoder
                 WriteString(s, node, role);
                 break;
             default:
-                WriteComplex(value, node);
+                WriteComplex(value, node, role);
                 break;
         }
 
@@ -110,7 +122,8 @@ internal sealed class MarshalEncoder
             node = null;
         }
 
-        if (TryBeginShareable(s, node, type, form.IsInterned() || AlwaysShared(s)))
+        var effective = form == s.Form ? s : s with { Form = form };
+        if (TryBeginShareable(effective, node, type, role))
         {
             return;
         }
@@ -214,7 +227,7 @@ internal sealed class MarshalEncoder
     /// or a back-reference when CPython would have shared an equal object already written. Returns true
     /// when a reference was written (nothing more to write).
     /// </summary>
-    private bool TryBeginShareable(PyObject value, MarshalLayout? node, byte type, bool alwaysShared)
+    private bool TryBeginShareable(PyObject value, MarshalLayout? node, byte type, StringRole role)
     {
         if (!format.UsesObjectRefs)
         {
@@ -222,6 +235,7 @@ internal sealed class MarshalEncoder
             return false;
         }
 
+        var shareable = Shareable(value, role);
         bool flag;
         if (node is not null)
         {
@@ -229,21 +243,22 @@ internal sealed class MarshalEncoder
         }
         else
         {
-            if (IsShareable(value) && shared.TryGetValue(value, out var existing))
+            if (shareable && shared.TryGetValue(value, out var existing))
             {
                 WriteByte(MarshalType.Ref);
                 WriteInt32(existing);
                 return true;
             }
 
-            flag = alwaysShared || (IsShareable(value) && Occurrences(value) > 1) || (ReferenceEquals(value, root) && value is PyCode);
+            flag = AlwaysFlagged(value, role) || (shareable && Occurrences(value) > 1)
+                || (ReferenceEquals(value, root) && value is PyCode && format.PythonVersion < UnflaggedRootCodeSince);
         }
 
         if (flag)
         {
             var index = written.Count;
             written.Add(value);
-            if (IsShareable(value))
+            if (shareable)
             {
                 shared.TryAdd(value, index);
             }
@@ -258,18 +273,56 @@ internal sealed class MarshalEncoder
         return false;
     }
 
-    private void WriteComplex(PyObject value, MarshalLayout? node)
+    // CPython shares by identity; these are the values whose identity follows from their value where they sit:
+    // identifiers (interned), the filename, constants (merged by value), from 3.8 a code object's name and consts
+    // tuples, from 3.10 its bytecode and line tables (until 3.11 made co_code a fresh object at marshal time). The
+    // locals kinds are never merged.
+    private bool Shareable(PyObject value, StringRole role)
+    {
+        if (IsSingleton(value) || value is PyString { Form: var f } && f.IsInterned())
+        {
+            return true;
+        }
+
+        var v = format.PythonVersion;
+        return IsShareable(value) && role switch
+        {
+            StringRole.Identifier or StringRole.Filename or StringRole.Value => true,
+            StringRole.Own or StringRole.NameTuple => v >= MergedConstantsSince,
+            StringRole.Table => v >= MergedTablesSince,
+            StringRole.CodeBytes => v >= MergedTablesSince && v < FreshCodeBytesSince,
+            _ => false,
+        };
+    }
+
+    // Interned strings are referenced from elsewhere in the interpreter too (from 3.12 they are immortal).
+    private bool AlwaysFlagged(PyObject value, StringRole role) =>
+        IsSingleton(value)
+        || value is PyString { Form: var f } && f.IsInterned()
+        || (role == StringRole.CodeBytes && format.PythonVersion >= FreshCodeBytesSince);
+
+    // Objects CPython keeps one instance of: small ints, the empty tuple, bytes and str, one-character Latin-1 strings.
+    private static bool IsSingleton(PyObject value) => value switch
+    {
+        PyInt i => i.Value >= -5 && i.Value <= 256,
+        PyTuple t => t.Count == 0,
+        PyBytes b => b.Value.IsEmpty,
+        PyString s => s.Utf8.Length == 0 || (s.Length == 1 && s.IsLatin1() && !s.IsPy2ByteString),
+        _ => false,
+    };
+
+    private void WriteComplex(PyObject value, MarshalLayout? node, StringRole role)
     {
         switch (value)
         {
             case PyInt i:
-                WriteInt(i, node);
+                WriteInt(i, node, role);
                 break;
             case PyFloat f:
                 if (node is { Type: MarshalType.Float } && node.Text is not null && PythonFloatText.TryParse(node.Text, out var parsed)
                     && new PyFloat(parsed).Equals(f))
                 {
-                    if (!TryBeginShareable(f, node, MarshalType.Float, false))
+                    if (!TryBeginShareable(f, node, MarshalType.Float, role))
                     {
                         WriteText(node.Text);
                     }
@@ -277,7 +330,7 @@ internal sealed class MarshalEncoder
                     break;
                 }
 
-                if (!TryBeginShareable(f, node is { Type: MarshalType.BinaryFloat } ? node : null, MarshalType.BinaryFloat, false))
+                if (!TryBeginShareable(f, node is { Type: MarshalType.BinaryFloat } ? node : null, MarshalType.BinaryFloat, role))
                 {
                     WriteDouble(f.Value);
                 }
@@ -288,7 +341,7 @@ internal sealed class MarshalEncoder
                     && PythonFloatText.TryParse(node.Text, out var re) && PythonFloatText.TryParse(node.Text2, out var im)
                     && new PyComplex(re, im).Equals(c))
                 {
-                    if (!TryBeginShareable(c, node, MarshalType.Complex, false))
+                    if (!TryBeginShareable(c, node, MarshalType.Complex, role))
                     {
                         WriteText(node.Text);
                         WriteText(node.Text2);
@@ -297,7 +350,7 @@ internal sealed class MarshalEncoder
                     break;
                 }
 
-                if (!TryBeginShareable(c, node is { Type: MarshalType.BinaryComplex } ? node : null, MarshalType.BinaryComplex, false))
+                if (!TryBeginShareable(c, node is { Type: MarshalType.BinaryComplex } ? node : null, MarshalType.BinaryComplex, role))
                 {
                     WriteDouble(c.Real);
                     WriteDouble(c.Imag);
@@ -311,7 +364,7 @@ internal sealed class MarshalEncoder
                     break;
                 }
 
-                if (!TryBeginShareable(b, node is { Type: MarshalType.String } ? node : null, MarshalType.String, b.Value.IsEmpty))
+                if (!TryBeginShareable(b, node is { Type: MarshalType.String } ? node : null, MarshalType.String, role))
                 {
                     WriteInt32(b.Value.Length);
                     WriteBytes(b.Value.AsSpan());
@@ -328,7 +381,7 @@ internal sealed class MarshalEncoder
                     _ => small ? MarshalType.SmallTuple : MarshalType.Tuple,
                 };
                 node = node is not null && node.Type == type ? node : null;
-                if (TryBeginShareable(t, node, type, t.Count == 0))
+                if (TryBeginShareable(t, node, type, role))
                 {
                     break;
                 }
@@ -347,16 +400,16 @@ internal sealed class MarshalEncoder
             }
 
             case PyList l:
-                WriteContainer(l, l.Items, MarshalType.List, node);
+                WriteContainer(l, l.Items, MarshalType.List, node, role);
                 break;
             case PySet s:
-                WriteContainer(s, s.Items, MarshalType.Set, node);
+                WriteContainer(s, s.Items, MarshalType.Set, node, role);
                 break;
             case PyFrozenSet s:
-                WriteContainer(s, s.Items, MarshalType.FrozenSet, node);
+                WriteContainer(s, s.Items, MarshalType.FrozenSet, node, role);
                 break;
             case PyDict d:
-                WriteDict(d, d.Entries, MarshalType.Dict, node);
+                WriteDict(d, d.Entries, MarshalType.Dict, node, role);
                 break;
             case PyFrozenDict d:
                 if (!format.HasFrozenDict)
@@ -364,7 +417,7 @@ internal sealed class MarshalEncoder
                     throw new MarshalWriteException($"frozendict cannot be marshalled for Python {format.PythonVersion} (marshal version 6, Python 3.15+)");
                 }
 
-                WriteDict(d, d.Entries, MarshalType.FrozenDict, node);
+                WriteDict(d, d.Entries, MarshalType.FrozenDict, node, role);
                 break;
             case PySlice s:
                 if (!format.HasSlice)
@@ -373,7 +426,7 @@ internal sealed class MarshalEncoder
                 }
 
                 node = node is { Type: MarshalType.Slice } ? node : null;
-                if (!TryBeginShareable(s, node, MarshalType.Slice, false))
+                if (!TryBeginShareable(s, node, MarshalType.Slice, role))
                 {
                     var children = node?.Children is { Length: 3 } c3 ? c3 : null;
                     WriteObject(s.Start, children?[0], StringRole.Value);
@@ -390,7 +443,7 @@ internal sealed class MarshalEncoder
         }
     }
 
-    private void WriteInt(PyInt i, MarshalLayout? node)
+    private void WriteInt(PyInt i, MarshalLayout? node, StringRole role)
     {
         var v = i.Value;
         var fits32 = v >= int.MinValue && v <= int.MaxValue;
@@ -403,7 +456,7 @@ internal sealed class MarshalEncoder
             _ => fits32 ? MarshalType.Int : (format.IsPython2 && fits64 ? MarshalType.Int64 : MarshalType.Long),
         };
         node = node is not null && node.Type == type ? node : null;
-        if (TryBeginShareable(i, node, type, v >= -5 && v <= 256))
+        if (TryBeginShareable(i, node, type, role))
         {
             return;
         }
@@ -443,10 +496,10 @@ internal sealed class MarshalEncoder
         }
     }
 
-    private void WriteContainer(PyObject value, ImmutableArray<PyObject> items, byte type, MarshalLayout? node)
+    private void WriteContainer(PyObject value, ImmutableArray<PyObject> items, byte type, MarshalLayout? node, StringRole role)
     {
         node = node is not null && node.Type == type ? node : null;
-        if (TryBeginShareable(value, node, type, false))
+        if (TryBeginShareable(value, node, type, role))
         {
             return;
         }
@@ -464,10 +517,10 @@ internal sealed class MarshalEncoder
         }
     }
 
-    private void WriteDict(PyObject value, ImmutableArray<KeyValuePair<PyObject, PyObject>> entries, byte type, MarshalLayout? node)
+    private void WriteDict(PyObject value, ImmutableArray<KeyValuePair<PyObject, PyObject>> entries, byte type, MarshalLayout? node, StringRole role)
     {
         node = node is not null && node.Type == type ? node : null;
-        if (TryBeginShareable(value, node, type, false))
+        if (TryBeginShareable(value, node, type, role))
         {
             return;
         }
@@ -484,7 +537,7 @@ internal sealed class MarshalEncoder
 
     private void WriteCode(PyCode code, MarshalLayout? node)
     {
-        if (TryBeginShareable(code, node, MarshalType.Code, false))
+        if (TryBeginShareable(code, node, MarshalType.Code, StringRole.Own))
         {
             return;
         }
@@ -510,35 +563,40 @@ internal sealed class MarshalEncoder
             k++;
             switch (field)
             {
-                case CodeField.Code: WriteBytesField(code.Code, child); break;
-                case CodeField.Consts: WriteObject(new PyTuple(code.Consts), child, StringRole.Value); break;
+                case CodeField.Code: WriteBytesField(code.Code, child, StringRole.CodeBytes); break;
+                case CodeField.Consts: WriteObject(new PyTuple(code.Consts), child, StringRole.Own); break;
                 case CodeField.Names: WriteNames(code.Names, child); break;
                 case CodeField.VarNames: WriteNames(code.VarNames, child); break;
                 case CodeField.FreeVars: WriteNames(code.FreeVars, child); break;
                 case CodeField.CellVars: WriteNames(code.CellVars, child); break;
                 case CodeField.LocalsPlusNames: WriteNames(code.LocalsPlusNames, child); break;
-                case CodeField.LocalsPlusKinds: WriteBytesField(code.LocalsPlusKinds, child); break;
+                case CodeField.LocalsPlusKinds: WriteBytesField(code.LocalsPlusKinds, child, StringRole.OwnUnmerged); break;
                 case CodeField.Filename: WriteObject(code.Filename, child, StringRole.Filename); break;
                 case CodeField.Name: WriteObject(code.Name, child, StringRole.Identifier); break;
                 case CodeField.QualName:
-                    WriteObject(code.QualName ?? throw new MarshalWriteException($"code object {code.Name.Value} has no qualname, which Python {format.PythonVersion} requires"), child, StringRole.Identifier);
+                    var qualname = code.QualName ?? throw new MarshalWriteException($"code object {code.Name.Value} has no qualname, which Python {format.PythonVersion} requires");
+
+                    // CPython reuses the name object when the qualified name is the same; otherwise it is a merged constant.
+                    WriteObject(qualname, child, qualname.Equals(code.Name) ? StringRole.Identifier : StringRole.Value);
                     break;
-                case CodeField.LineTable: WriteBytesField(code.LineTable, child); break;
-                default: WriteBytesField(code.ExceptionTable, child); break;
+                case CodeField.LineTable: WriteBytesField(code.LineTable, child, StringRole.Table); break;
+                default: WriteBytesField(code.ExceptionTable, child, StringRole.Table); break;
             }
         }
     }
 
-    private void WriteBytesField(ImmutableArray<byte> bytes, MarshalLayout? node)
+    private void WriteBytesField(ImmutableArray<byte> bytes, MarshalLayout? node, StringRole role)
     {
         if (format.IsPython2)
         {
-            var form = node is { Type: MarshalType.Interned } or { Type: MarshalType.StringRef } ? PyStringForm.Py2Interned : PyStringForm.Py2Str;
+            // Python 2's empty string is an interned singleton, so an empty lnotab is written as 't' and later 'R'.
+            var interned = node is null ? bytes.IsEmpty : node.Type is MarshalType.Interned or MarshalType.StringRef;
+            var form = interned ? PyStringForm.Py2Interned : PyStringForm.Py2Str;
             WriteObject(PyString.FromLatin1(bytes.AsSpan(), form), node, StringRole.Value);
             return;
         }
 
-        WriteObject(new PyBytes(bytes), node, StringRole.Value);
+        WriteObject(new PyBytes(bytes), node, role);
     }
 
     private void WriteNames(ImmutableArray<PyString> names, MarshalLayout? node)
@@ -563,7 +621,7 @@ internal sealed class MarshalEncoder
         var t = new PyTuple(ImmutableArray<PyObject>.CastUp(names));
         var type = node is { Type: MarshalType.Tuple } || !format.HasCompactForms || names.Length >= 256 ? MarshalType.Tuple : MarshalType.SmallTuple;
         node = node is not null && node.Type == type ? node : null;
-        if (!TryBeginShareable(t, node, type, names.Length == 0))
+        if (!TryBeginShareable(t, node, type, StringRole.NameTuple))
         {
             if (type == MarshalType.SmallTuple)
             {
@@ -586,25 +644,24 @@ internal sealed class MarshalEncoder
 
     private static bool IsShareable(PyObject value) => value is PyString or PyBytes or PyInt or PyFloat or PyComplex or PyTuple or PyFrozenSet or PySlice;
 
-    private bool AlwaysShared(PyString s) => s.Utf8.Length == 0 || (s.Length == 1 && s.IsLatin1());
 
     private int Occurrences(PyObject value)
     {
-        occurrences ??= CountOccurrences(root);
+        occurrences ??= CountOccurrences();
         return occurrences.TryGetValue(value, out var n) ? n : 0;
     }
 
-    // Counts shareable values the way writing would meet them: a repeated value is written once and then
-    // referenced, so its contents are only counted the first time.
-    private static Dictionary<PyObject, int> CountOccurrences(PyObject root)
+    // Counts the values that would be shared where they sit, the way writing meets them: a repeated value is written
+    // once and then referenced, so its contents are only counted the first time.
+    private Dictionary<PyObject, int> CountOccurrences()
     {
-        var counts = new Dictionary<PyObject, int>(StrictPyObjectComparer.Instance);
-        var stack = new Stack<PyObject>();
-        stack.Push(root);
+        var counts = new Dictionary<PyObject, int>();
+        var stack = new Stack<(PyObject Value, StringRole Role)>();
+        stack.Push((root, StringRole.Value));
         while (stack.Count > 0)
         {
-            var v = stack.Pop();
-            if (IsShareable(v))
+            var (v, role) = stack.Pop();
+            if (Shareable(v, role))
             {
                 counts.TryGetValue(v, out var n);
                 counts[v] = n + 1;
@@ -616,35 +673,19 @@ internal sealed class MarshalEncoder
 
             switch (v)
             {
-                case PyTuple t: PushAll(stack, t.Items); break;
-                case PyList l: PushAll(stack, l.Items); break;
-                case PySet s: PushAll(stack, s.Items); break;
-                case PyFrozenSet s: PushAll(stack, s.Items); break;
+                case PyTuple t: PushAll(stack, t.Items, role == StringRole.NameTuple ? StringRole.Identifier : StringRole.Value); break;
+                case PyList l: PushAll(stack, l.Items, StringRole.Value); break;
+                case PySet s: PushAll(stack, s.Items, StringRole.Value); break;
+                case PyFrozenSet s: PushAll(stack, s.Items, StringRole.Value); break;
                 case PyDict d: PushEntries(stack, d.Entries); break;
                 case PyFrozenDict d: PushEntries(stack, d.Entries); break;
                 case PySlice s:
-                    stack.Push(s.Step);
-                    stack.Push(s.Stop);
-                    stack.Push(s.Start);
+                    stack.Push((s.Step, StringRole.Value));
+                    stack.Push((s.Stop, StringRole.Value));
+                    stack.Push((s.Start, StringRole.Value));
                     break;
                 case PyCode c:
-                    stack.Push(new PyBytes(c.ExceptionTable));
-                    stack.Push(new PyBytes(c.LineTable));
-                    if (c.QualName is not null)
-                    {
-                        stack.Push(c.QualName);
-                    }
-
-                    stack.Push(c.Name);
-                    stack.Push(c.Filename);
-                    stack.Push(new PyBytes(c.LocalsPlusKinds));
-                    foreach (var names in new[] { c.LocalsPlusNames, c.CellVars, c.FreeVars, c.VarNames, c.Names })
-                    {
-                        stack.Push(new PyTuple(ImmutableArray<PyObject>.CastUp(names)));
-                    }
-
-                    stack.Push(new PyTuple(c.Consts));
-                    stack.Push(new PyBytes(c.Code));
+                    PushCode(stack, c);
                     break;
             }
         }
@@ -652,20 +693,49 @@ internal sealed class MarshalEncoder
         return counts;
     }
 
-    private static void PushAll(Stack<PyObject> stack, ImmutableArray<PyObject> items)
+    private void PushCode(Stack<(PyObject, StringRole)> stack, PyCode c)
     {
-        for (var i = items.Length - 1; i >= 0; i--)
+        // Pushed in reverse marshal order, so they pop in marshal order.
+        foreach (var field in format.CodeLayout.Fields.Reverse())
         {
-            stack.Push(items[i]);
+            switch (field)
+            {
+                case CodeField.Code: stack.Push((new PyBytes(c.Code), StringRole.CodeBytes)); break;
+                case CodeField.Consts: stack.Push((new PyTuple(c.Consts), StringRole.Own)); break;
+                case CodeField.Names: PushNames(stack, c.Names); break;
+                case CodeField.VarNames: PushNames(stack, c.VarNames); break;
+                case CodeField.FreeVars: PushNames(stack, c.FreeVars); break;
+                case CodeField.CellVars: PushNames(stack, c.CellVars); break;
+                case CodeField.LocalsPlusNames: PushNames(stack, c.LocalsPlusNames); break;
+                case CodeField.LocalsPlusKinds: stack.Push((new PyBytes(c.LocalsPlusKinds), StringRole.OwnUnmerged)); break;
+                case CodeField.Filename: stack.Push((c.Filename, StringRole.Filename)); break;
+                case CodeField.Name: stack.Push((c.Name, StringRole.Identifier)); break;
+                case CodeField.QualName when c.QualName is not null:
+                    stack.Push((c.QualName, c.QualName.Equals(c.Name) ? StringRole.Identifier : StringRole.Value));
+                    break;
+                case CodeField.LineTable: stack.Push((new PyBytes(c.LineTable), StringRole.Table)); break;
+                case CodeField.ExceptionTable: stack.Push((new PyBytes(c.ExceptionTable), StringRole.Table)); break;
+            }
         }
     }
 
-    private static void PushEntries(Stack<PyObject> stack, ImmutableArray<KeyValuePair<PyObject, PyObject>> entries)
+    private static void PushNames(Stack<(PyObject, StringRole)> stack, ImmutableArray<PyString> names) =>
+        stack.Push((new PyTuple(ImmutableArray<PyObject>.CastUp(names)), StringRole.NameTuple));
+
+    private static void PushAll(Stack<(PyObject, StringRole)> stack, ImmutableArray<PyObject> items, StringRole role)
+    {
+        for (var i = items.Length - 1; i >= 0; i--)
+        {
+            stack.Push((items[i], role));
+        }
+    }
+
+    private static void PushEntries(Stack<(PyObject, StringRole)> stack, ImmutableArray<KeyValuePair<PyObject, PyObject>> entries)
     {
         for (var i = entries.Length - 1; i >= 0; i--)
         {
-            stack.Push(entries[i].Value);
-            stack.Push(entries[i].Key);
+            stack.Push((entries[i].Value, StringRole.Value));
+            stack.Push((entries[i].Key, StringRole.Value));
         }
     }
 
@@ -712,10 +782,19 @@ internal sealed class MarshalEncoder
     }
 }
 
-/// <summary>What a string is used for inside a code object (decides interning of <see cref="PyStringForm.Auto"/> strings).</summary>
+/// <summary>
+/// Where a value sits, which decides how CPython would have shared it: identifiers are interned (one object per
+/// value), the filename is one object per module, constants are merged by value across a module's code objects
+/// (3.8+), and a code object's own fields (bytecode, tables, name tuples) are distinct objects.
+/// </summary>
 internal enum StringRole
 {
     Value,
     Identifier,
     Filename,
+    Own,
+    NameTuple,
+    Table,
+    OwnUnmerged,
+    CodeBytes,
 }

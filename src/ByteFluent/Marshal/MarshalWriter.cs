@@ -25,11 +25,15 @@ public sealed record MarshalWriterOptions
 /// or 'u'; identifiers in code objects (names, local/cell/free names, name, qualname, and from 3.13 the
 /// filename) are interned like CPython interns them.</item>
 /// <item>references (marshal version 3+): CPython flags every object whose reference count is above one and
-/// refers back to it by identity. Here an object is flagged when it occurs more than once in the value (by
-/// strict value, as CPython's compiler merges equal constants) or when CPython always shares it: interned
-/// strings, small ints (-5..256), the empty tuple, bytes and str, one-character Latin-1 strings, and the
-/// top-level code object. Later occurrences become references. 2.7 interned strings are written as 't' once
-/// and then as 'R' references.</item>
+/// refers back to it by identity, which no file records. ByteFluent emulates what CPython produces for compiled
+/// code: a value is shared (flagged at its first occurrence, referenced afterwards) when it occurs more than once
+/// where CPython would hold one object for it — identifiers (interned), the filename, constants (merged by value),
+/// from 3.8 a code object's name and consts tuples, from 3.10 its bytecode and line tables (not from 3.11, where
+/// co_code is made afresh when marshalled) — but never the locals kinds. Always flagged: interned strings, the
+/// objects CPython keeps one instance of (small ints -5..256, empty tuple/bytes/str, one-character Latin-1
+/// strings), 3.11+ bytecode, and (up to 3.14) the module's code object. On the standard library this is within
+/// 0.1% of CPython's size for every version and byte-identical for most 3.11+ files. 2.7 interned strings are
+/// written as 't' once and then as 'R' references.</item>
 /// </list>
 /// </summary>
 public static class MarshalWriter

@@ -108,13 +108,14 @@ public static class PyRepr
     /// <summary>Python's <c>repr(bytes)</c>.</summary>
     public static string Bytes(ReadOnlySpan<byte> bytes)
     {
-        var sb = new StringBuilder("b'");
+        var quote = bytes.Contains((byte)'\'') && !bytes.Contains((byte)'"') ? '"' : '\'';
+        var sb = new StringBuilder("b").Append(quote);
         foreach (var b in bytes)
         {
             switch (b)
             {
                 case (byte)'\\': sb.Append("\\\\"); break;
-                case (byte)'\'': sb.Append("\\'"); break;
+                case var q when q == quote: sb.Append('\\').Append(quote); break;
                 case (byte)'\n': sb.Append("\\n"); break;
                 case (byte)'\r': sb.Append("\\r"); break;
                 case (byte)'\t': sb.Append("\\t"); break;
@@ -132,7 +133,7 @@ public static class PyRepr
             }
         }
 
-        return sb.Append('\'').ToString();
+        return sb.Append(quote).ToString();
     }
 
     /// <summary>Python's <c>repr(str)</c> (with a <c>b</c> prefix for Python 2 byte strings).</summary>
