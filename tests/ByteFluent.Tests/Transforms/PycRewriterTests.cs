@@ -43,7 +43,7 @@ public sealed class PycRewriterTests
         Assert.False(File.Exists(Path.Combine(outDir, "notes.txt")));
         var rewritten = PycFile.Load(Path.Combine(outDir, "top.pyc"));
         Assert.Equal(samples.Originals["sample3"].Header, rewritten.Header);
-        Assert.Equal(samples.Rewritten["nops"]["sample3"].Code, rewritten.Code);
+        Assert.Equal(samples.Of("nops")["sample3"].Code, rewritten.Code);
     }
 
     [Fact]

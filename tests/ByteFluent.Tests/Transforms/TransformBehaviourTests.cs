@@ -24,7 +24,7 @@ public sealed class TransformBehaviourTests(ITestOutputHelper output)
             var expected = samples.OutputOf("original", sample);
             Assert.DoesNotContain("UNCAUGHT", expected, StringComparison.Ordinal);
             Assert.True(expected.Length > 60, $"{sample} printed too little:\n{expected}");
-            foreach (var transform in CodeTransforms.All)
+            foreach (var transform in CodeTransforms.All.Where(t => !samples.Failures.ContainsKey(t.Name)))
             {
                 var actual = samples.OutputOf(transform.Name, sample);
                 if (actual != expected)
@@ -35,6 +35,8 @@ public sealed class TransformBehaviourTests(ITestOutputHelper output)
                 Assert.Equal(expected, actual);
             }
         }
+
+        Assert.Empty(samples.Failures.Select(f => $"{f.Key}: {f.Value.Message}"));
     }
 
     [Theory]
@@ -44,7 +46,7 @@ public sealed class TransformBehaviourTests(ITestOutputHelper output)
         var samples = TransformSamples.For(version);
         foreach (var (name, original) in samples.Originals)
         {
-            Assert.Equal(original.Code, samples.Rewritten["identity"][name].Code);
+            Assert.Equal(original.Code, samples.Of("identity")[name].Code);
         }
     }
 
@@ -53,7 +55,7 @@ public sealed class TransformBehaviourTests(ITestOutputHelper output)
     public void NopsPutANopBeforeEveryInstructionExceptInsideGluedRuns(string version)
     {
         var samples = TransformSamples.For(version);
-        foreach (var (name, file) in samples.Rewritten["nops"])
+        foreach (var (name, file) in samples.Of("nops"))
         {
             var originalCount = TransformSamples.Models(samples.Originals[name]).Sum(c => c.CodeList.OfType<Instr>().Count());
             foreach (var code in TransformSamples.Models(file))
@@ -88,7 +90,7 @@ public sealed class TransformBehaviourTests(ITestOutputHelper output)
     public void ReorderConstsPermutesTheTablesAndKeepsTheDocstringSlot(string version)
     {
         var samples = TransformSamples.For(version);
-        foreach (var (name, file) in samples.Rewritten["reorder-consts"])
+        foreach (var (name, file) in samples.Of("reorder-consts"))
         {
             var before = samples.Originals[name].Code;
             var after = file.Code;
@@ -112,7 +114,7 @@ public sealed class TransformBehaviourTests(ITestOutputHelper output)
     public void SplitBlocksAddsAJumpToTheNextBlockWhereExecutionFallsThrough(string version)
     {
         var samples = TransformSamples.For(version);
-        foreach (var (name, file) in samples.Rewritten["split-blocks"])
+        foreach (var (name, file) in samples.Of("split-blocks"))
         {
             int Jumps(ByteFluent.Pyc.PycFile f) => TransformSamples.Models(f).Sum(c => c.CodeList.OfType<Instr>().Count(i => i.Opcode.Name == "JUMP_FORWARD"));
             var before = Jumps(samples.Originals[name]);

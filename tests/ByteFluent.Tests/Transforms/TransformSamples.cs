@@ -43,11 +43,23 @@ internal sealed class TransformSamples
             var dir = Path.Combine(Work, transform.Name);
             Directory.CreateDirectory(dir);
             var files = new Dictionary<string, PycFile>();
-            foreach (var (name, pyc) in Originals)
+            try
             {
-                var rewritten = CodeTransforms.Apply(transform, pyc);
+                foreach (var (name, pyc) in Originals)
+                {
+                    CodeTransforms.Apply(transform, pyc).Save(Path.Combine(dir, name + ".pyc"));
+                }
+            }
+            catch (TransformFailedException e)
+            {
+                // Recorded: the tests of this transform fail with it, the other transforms are still checked.
+                Failures[transform.Name] = e;
+                continue;
+            }
+
+            foreach (var name in Originals.Keys)
+            {
                 var path = Path.Combine(dir, name + ".pyc");
-                rewritten.Save(path);
                 files[name] = PycFile.Load(path);
                 paths.Add(path);
             }
@@ -69,6 +81,13 @@ internal sealed class TransformSamples
 
     /// <summary>Transform name → sample name → the rewritten file as read back from disk.</summary>
     public Dictionary<string, Dictionary<string, PycFile>> Rewritten { get; } = [];
+
+    /// <summary>Transforms that failed on a sample, and how.</summary>
+    public Dictionary<string, TransformFailedException> Failures { get; } = [];
+
+    /// <summary>The rewritten samples of a transform; rethrows its failure if it had one.</summary>
+    public Dictionary<string, PycFile> Of(string transform) =>
+        Failures.TryGetValue(transform, out var e) ? throw new InvalidOperationException($"{Version} {transform} failed: {e.Message}", e) : Rewritten[transform];
 
     /// <summary>Path of a compiled module → what running it printed.</summary>
     public Dictionary<string, string> Outputs { get; }
