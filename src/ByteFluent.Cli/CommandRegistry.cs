@@ -10,5 +10,6 @@ internal static class CommandRegistry
         new VersionsCommand(),
         new OpcodesCommand(),
         new RoundtripCommand(),
+        new DisCommand(),
     ];
 }

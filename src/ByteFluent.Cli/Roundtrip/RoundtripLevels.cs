@@ -7,6 +7,7 @@ internal static class RoundtripLevels
     public static IReadOnlyList<RoundtripLevel> All { get; } =
     [
         new FileRoundtripLevel(),
+        new DelegateRoundtripLevel("code", "every code object through the Code model (FromCode, ToCode) compared field by field", Commands.CodeRoundtripLevel.Run),
     ];
 
     /// <summary>The level called <paramref name="name"/>, or null.</summary>

@@ -1,0 +1,152 @@
+using ByteFluent.Versions;
+
+namespace ByteFluent.Assembly;
+
+/// <summary>
+/// Everything that differs between CPython versions in how a code object's bytes are laid out, gathered in
+/// one place and chosen per version: instruction encoding, jump units and direction, line table, exception
+/// table, how arguments index the variable tables, packed arguments, and the stack-depth rules.
+/// </summary>
+public sealed class BytecodeDialect
+{
+    private static readonly Dictionary<PythonVersion, BytecodeDialect> Cache = [];
+    private static readonly object Gate = new();
+
+    private readonly HashSet<string> backwardJumps;
+    private readonly Dictionary<string, int> nameShifts;
+    private readonly HashSet<string> pairedLocals;
+
+    private BytecodeDialect(OpcodeTable table)
+    {
+        Table = table;
+        Version = table.Version;
+        var v = Version;
+        Encoding = v >= PythonVersion.V3_6 ? InstructionEncoding.Wordcode : InstructionEncoding.Bytes27;
+        JumpUnit = v >= PythonVersion.V3_10 ? 2 : 1;
+        Lines = v >= PythonVersion.V3_11 ? LineTableFormat.Locations311
+            : v >= PythonVersion.V3_10 ? LineTableFormat.Linetable310
+            : v >= PythonVersion.V3_6 ? LineTableFormat.Lnotab36
+            : LineTableFormat.Lnotab27;
+        HasExceptionTable = v >= PythonVersion.V3_11;
+        UsesLocalsPlus = v >= PythonVersion.V3_11;
+        JumpsCountCaches = v >= PythonVersion.V3_11;
+        CompareShift = v >= PythonVersion.V3_13 ? 5 : v >= PythonVersion.V3_12 ? 4 : 0;
+        backwardJumps = v >= PythonVersion.V3_14
+            ? ["JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "END_ASYNC_FOR"]
+            : v >= PythonVersion.V3_11
+                ? [.. table.Opcodes.Where(o => o.Name.Contains("BACKWARD", StringComparison.Ordinal)).Select(o => o.Name)]
+                : [];
+        nameShifts = [];
+        if (v >= PythonVersion.V3_11)
+        {
+            nameShifts["LOAD_GLOBAL"] = 1;
+        }
+
+        if (v >= PythonVersion.V3_12)
+        {
+            nameShifts["LOAD_ATTR"] = 1;
+            nameShifts["LOAD_SUPER_ATTR"] = 2;
+        }
+
+        if (v >= PythonVersion.V3_15)
+        {
+            // PEP 810: the two low bits of IMPORT_NAME say how the import is made lazy.
+            nameShifts["IMPORT_NAME"] = 2;
+        }
+
+        pairedLocals = v >= PythonVersion.V3_13
+            ? [.. table.Opcodes.Where(o => o.IsReal && IsPairName(o.Name)).Select(o => o.Name)]
+            : [];
+        StackDepth = StackDepthRules.For(v);
+    }
+
+    /// <summary>The version.</summary>
+    public PythonVersion Version { get; }
+
+    /// <summary>The version's opcode table.</summary>
+    public OpcodeTable Table { get; }
+
+    /// <summary>How instructions are laid out.</summary>
+    public InstructionEncoding Encoding { get; }
+
+    /// <summary>Bytes per jump-argument unit (1 before 3.10, 2 from 3.10).</summary>
+    public int JumpUnit { get; }
+
+    /// <summary>The line table format.</summary>
+    public LineTableFormat Lines { get; }
+
+    /// <summary>Whether code objects carry an exception table (3.11+).</summary>
+    public bool HasExceptionTable { get; }
+
+    /// <summary>Whether local and cell/free arguments index one "locals plus" table (3.11+) rather than varnames and cells+frees.</summary>
+    public bool UsesLocalsPlus { get; }
+
+    /// <summary>Whether relative jumps count from after the instruction's inline caches (3.11+).</summary>
+    public bool JumpsCountCaches { get; }
+
+    /// <summary>How far COMPARE_OP's argument is shifted to give the <c>cmp_op</c> index (0, 4 in 3.12, 5 from 3.13).</summary>
+    public int CompareShift { get; }
+
+    /// <summary>The stack-depth rules of the version.</summary>
+    public StackDepthRules StackDepth { get; }
+
+    /// <summary>The dialect of a version.</summary>
+    /// <exception cref="UnsupportedPythonVersionException">There is no opcode table for it.</exception>
+    public static BytecodeDialect For(PythonVersion version)
+    {
+        lock (Gate)
+        {
+            if (!Cache.TryGetValue(version, out var dialect))
+            {
+                dialect = new BytecodeDialect(OpcodeTables.ForVersion(version));
+                Cache[version] = dialect;
+            }
+
+            return dialect;
+        }
+    }
+
+    /// <summary>Whether the opcode's argument is a jump target.</summary>
+    public static bool IsJump(Opcode op) => op.HasJrel || op.HasJabs;
+
+    /// <summary>Whether a relative jump goes backwards (3.11+ JUMP_BACKWARD and friends).</summary>
+    public bool IsBackward(Opcode op) => backwardJumps.Contains(op.Name);
+
+    /// <summary>
+    /// For name opcodes whose argument packs extra bits below the name index (3.11+ LOAD_GLOBAL, 3.12+ LOAD_ATTR
+    /// and LOAD_SUPER_ATTR, 3.15 IMPORT_NAME), how many bits; otherwise 0.
+    /// </summary>
+    public int NameShift(Opcode op) => nameShifts.TryGetValue(op.Name, out var s) ? s : 0;
+
+    /// <summary>Whether the argument holds two 4-bit local indexes (3.13+ LOAD_FAST_LOAD_FAST and friends).</summary>
+    public bool IsPairedLocal(Opcode op) => pairedLocals.Contains(op.Name);
+
+    /// <summary>The byte offset a jump goes to.</summary>
+    public int JumpTarget(RawInstruction ins)
+    {
+        if (ins.Opcode.HasJabs)
+        {
+            return ins.Arg * JumpUnit;
+        }
+
+        var from = JumpsCountCaches ? ins.End : ins.End - (2 * ins.Opcode.CacheEntries);
+        var delta = ins.Arg * JumpUnit;
+        return IsBackward(ins.Opcode) ? from - delta : from + delta;
+    }
+
+    /// <summary>The argument that makes a jump at <paramref name="offset"/> of <paramref name="size"/> bytes reach <paramref name="target"/>; negative when it cannot.</summary>
+    public int JumpArgument(Opcode op, int offset, int size, int target)
+    {
+        if (op.HasJabs)
+        {
+            return target / JumpUnit;
+        }
+
+        var from = JumpsCountCaches ? offset + size : offset + size - (2 * op.CacheEntries);
+        var delta = IsBackward(op) ? from - target : target - from;
+        return delta < 0 ? -1 : delta / JumpUnit;
+    }
+
+    private static bool IsPairName(string name) =>
+        name is "LOAD_FAST_LOAD_FAST" or "STORE_FAST_LOAD_FAST" or "STORE_FAST_STORE_FAST" or "LOAD_FAST_BORROW_LOAD_FAST_BORROW";
+}

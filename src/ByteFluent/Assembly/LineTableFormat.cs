@@ -1,0 +1,110 @@
+namespace ByteFluent.Assembly;
+
+/// <summary>The line-number table of one era, as a list of <see cref="LineMark"/>s.</summary>
+public abstract class LineTableFormat
+{
+    /// <summary>2.7's <c>co_lnotab</c>.</summary>
+    public static LineTableFormat Lnotab27 { get; } = new Lnotab(LnotabCodec.Unsigned);
+
+    /// <summary>3.6–3.9's <c>co_lnotab</c>.</summary>
+    public static LineTableFormat Lnotab36 { get; } = new Lnotab(LnotabCodec.Signed);
+
+    /// <summary>3.10's <c>co_linetable</c>.</summary>
+    public static LineTableFormat Linetable310 { get; } = new Linetable();
+
+    /// <summary>3.11+'s location table.</summary>
+    public static LineTableFormat Locations311 { get; } = new Locations();
+
+    /// <summary>Whether the table records columns and end positions (3.11+).</summary>
+    public abstract bool HasColumns { get; }
+
+    /// <summary>Decodes the table into marks, in order.</summary>
+    public abstract IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine);
+
+    /// <summary>Encodes marks (ascending offsets) for code of <paramref name="codeLength"/> bytes.</summary>
+    public abstract byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength);
+
+    private sealed class Lnotab(LnotabCodec codec) : LineTableFormat
+    {
+        public override bool HasColumns => false;
+
+        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) =>
+            codec.Decode(table, firstLine).Select(s => new LineMark(s.Offset, SourceLocation.LineOnly(s.Line))).ToList();
+
+        public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength)
+        {
+            var starts = new List<LineStart>(marks.Count);
+            foreach (var m in marks)
+            {
+                // Before 3.10 code without a line keeps the previous one.
+                if (m.Location.Line is int line)
+                {
+                    starts.Add(new LineStart(m.Offset, line));
+                }
+            }
+
+            return codec.Encode(starts, firstLine);
+        }
+    }
+
+    private sealed class Linetable : LineTableFormat
+    {
+        public override bool HasColumns => false;
+
+        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) =>
+            Linetable310Codec.Decode(table, firstLine)
+                .Select(r => new LineMark(r.Start, r.Line is int l ? SourceLocation.LineOnly(l) : SourceLocation.None)).ToList();
+
+        public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength)
+        {
+            var ranges = new List<LineRange>(marks.Count + 1);
+            var start = 0;
+            int? line = firstLine;
+            foreach (var m in marks)
+            {
+                if (m.Offset > start)
+                {
+                    ranges.Add(new LineRange(start, m.Offset, line));
+                }
+
+                start = m.Offset;
+                line = m.Location.Line;
+            }
+
+            ranges.Add(new LineRange(start, codeLength, line));
+            return Linetable310Codec.Encode(ranges, firstLine);
+        }
+    }
+
+    private sealed class Locations : LineTableFormat
+    {
+        public override bool HasColumns => true;
+
+        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) =>
+            LocationTableCodec.Decode(table, firstLine).Select(r => new LineMark(r.Start * 2, r.Location)).ToList();
+
+        public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength)
+        {
+            var runs = new List<LocationRun>(marks.Count + 1);
+            var start = 0;
+            var location = SourceLocation.None;
+            foreach (var m in marks)
+            {
+                if (m.Offset > start)
+                {
+                    runs.Add(new LocationRun(start / 2, (m.Offset - start) / 2, location));
+                }
+
+                start = m.Offset;
+                location = m.Location;
+            }
+
+            if (codeLength > start)
+            {
+                runs.Add(new LocationRun(start / 2, (codeLength - start) / 2, location));
+            }
+
+            return LocationTableCodec.Encode(runs, firstLine);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using ByteFluent.Versions;
+
+namespace ByteFluent.Assembly;
+
+/// <summary>
+/// How CPython's compiler computes <c>co_stacksize</c> in a given version, reproduced on the final instructions:
+/// 2.7 and 3.6 walk the flow graph recursively with special cases for FOR_ITER, SETUP_EXCEPT/SETUP_FINALLY and
+/// JUMP_IF_*_OR_POP; 3.7–3.10 propagate depths with separate effects for the jump and the fall-through;
+/// 3.11+ add exception handlers (from the exception table) and start generators at depth 1 while
+/// RETURN_GENERATOR has no stack effect; 3.14+ take the maximum over depths before each instruction.
+/// </summary>
+public sealed class StackDepthRules
+{
+    private static readonly string[] ExitNames = ["RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE"];
+    private static readonly string[] JumpNames = ["JUMP_ABSOLUTE", "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT"];
+
+    private readonly Dictionary<string, (int NoJump, int Jump)> overrides;
+
+    private StackDepthRules(PythonVersion version, bool recursive, IEnumerable<string> terminal, Dictionary<string, (int, int)> overrides, bool countBefore, bool handlers, IEnumerable<string> notJumps)
+    {
+        Version = version;
+        Recursive = recursive;
+        Terminal = new HashSet<string>(terminal);
+        this.overrides = overrides;
+        CountBefore = countBefore;
+        UsesExceptionTable = handlers;
+        NotJumps = new HashSet<string>(notJumps);
+    }
+
+    /// <summary>The version.</summary>
+    public PythonVersion Version { get; }
+
+    /// <summary>2.7 and 3.6: a recursive walk that revisits blocks reached deeper.</summary>
+    public bool Recursive { get; }
+
+    /// <summary>Opcodes after which the code is dead (the walk does not fall through).</summary>
+    public IReadOnlySet<string> Terminal { get; }
+
+    /// <summary>Whether the maximum is taken over the depths before each instruction (3.14+) rather than after.</summary>
+    public bool CountBefore { get; }
+
+    /// <summary>Whether exception handlers come from the exception table (3.11+).</summary>
+    public bool UsesExceptionTable { get; }
+
+    /// <summary>
+    /// Whether reaching an instruction again with a different depth is an error (3.11+). Before, CPython keeps the
+    /// deeper one: the handler targets of SETUP_FINALLY / SETUP_WITH are reached both ways by design.
+    /// </summary>
+    public bool StrictDepths => UsesExceptionTable;
+
+    /// <summary>
+    /// 3.13: RETURN_CONST is formed from LOAD_CONST + RETURN_VALUE after the depth is computed, so it momentarily
+    /// holds one more item than its own effect says.
+    /// </summary>
+    public int ReturnConstPeak => Version == PythonVersion.V3_13 ? 1 : 0;
+
+    /// <summary>
+    /// 3.7: a block keeps the depth it was first reached with. (3.7's with-statement cleanup is reached with two
+    /// depths; walking it again deeper would let the extra items flow around loops.)
+    /// </summary>
+    public bool FirstVisitWins => Version == PythonVersion.V3_7;
+
+    /// <summary>Whether code no path reaches is analysed too, from the least depth it needs (3.11+).</summary>
+    public bool AnalyzesDeadCode => UsesExceptionTable;
+
+    /// <summary>Opcodes that have a target but whose target the analysis ignores (3.14+ END_ASYNC_FOR).</summary>
+    public IReadOnlySet<string> NotJumps { get; }
+
+    /// <summary>The rules of a version.</summary>
+    public static StackDepthRules For(PythonVersion v)
+    {
+        if (v <= PythonVersion.V3_6)
+        {
+            return new StackDepthRules(v, true, ["JUMP_ABSOLUTE", "JUMP_FORWARD"], [], false, false, []);
+        }
+
+        if (v <= PythonVersion.V3_10)
+        {
+            var terminal = new List<string> { "JUMP_ABSOLUTE", "JUMP_FORWARD", "RETURN_VALUE", "RAISE_VARARGS" };
+            if (v >= PythonVersion.V3_9)
+            {
+                terminal.Add("RERAISE");
+            }
+
+            // dis.stack_effect of 3.7 reports the larger of the two branches; these are the compiler's per-branch facts.
+            var over = v == PythonVersion.V3_7
+                ? new Dictionary<string, (int, int)>
+                {
+                    ["SETUP_EXCEPT"] = (0, 6),
+                    ["SETUP_FINALLY"] = (0, 6),
+                    ["SETUP_WITH"] = (1, 6),
+                    ["SETUP_ASYNC_WITH"] = (0, 5),
+                    ["FOR_ITER"] = (1, -1),
+                    ["JUMP_IF_TRUE_OR_POP"] = (-1, 0),
+                    ["JUMP_IF_FALSE_OR_POP"] = (-1, 0),
+                }
+                : [];
+            return new StackDepthRules(v, false, terminal, over, false, false, []);
+        }
+
+        return new StackDepthRules(
+            v, false, ExitNames.Concat(JumpNames), [], v >= PythonVersion.V3_14, true,
+            v >= PythonVersion.V3_14 ? ["END_ASYNC_FOR"] : []);
+    }
+
+    /// <summary>The fall-through stack effect of an instruction.</summary>
+    public int NoJumpEffect(Opcode op, int arg) =>
+        overrides.TryGetValue(op.Name, out var o) ? o.NoJump : op.NetStackEffect(op.HasArg ? arg : null, false);
+
+    /// <summary>The stack effect of an instruction when it jumps.</summary>
+    public int JumpEffect(Opcode op, int arg) =>
+        overrides.TryGetValue(op.Name, out var o) ? o.Jump : op.NetStackEffect(op.HasArg ? arg : null, true);
+
+    /// <summary>The depth a generator or coroutine starts at (3.10: 1 for GEN_START; 3.11+: 1 while RETURN_GENERATOR has no stack effect).</summary>
+    public int EntryDepth(OpcodeTable table, int flags)
+    {
+        const int generatorLike = 0x20 | 0x80 | 0x200;
+        if ((flags & generatorLike) == 0 || Version < PythonVersion.V3_10)
+        {
+            return 0;
+        }
+
+        if (Version == PythonVersion.V3_10)
+        {
+            // GEN_START pops the value sent into the new generator.
+            return 1;
+        }
+
+        return table.TryGetOpcode("RETURN_GENERATOR", out var rg) && rg.NetStackEffect(null, false) == 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,29 @@
+using ByteFluent.Assembly;
+
+namespace ByteFluent.Model;
+
+/// <summary>
+/// byteplay's <c>SetLineno</c>: from here on, instructions belong to a source position. Before 3.11 only the
+/// line is recorded (a null line means "no line", which 3.10 can express); from 3.11 the full position
+/// (line, end line, column, end column). Two markers in a row with nothing between them are kept as they are:
+/// they are how the line tables of CPython's peephole era record lines whose code was optimized away.
+/// </summary>
+public sealed class SetLineno : CodeItem
+{
+    /// <summary>A marker for a line.</summary>
+    public SetLineno(int line) => Location = SourceLocation.LineOnly(line);
+
+    /// <summary>A marker for a full 3.11+ position (or <see cref="SourceLocation.None"/>).</summary>
+    public SetLineno(SourceLocation location) => Location = location;
+
+    /// <summary>The line, or null for "no line".</summary>
+    public int? Line => Location.Line;
+
+    /// <summary>The full position.</summary>
+    public SourceLocation Location { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Location.Column is null && Location.EndLine == Location.Line
+        ? $"SetLineno {Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None"}"
+        : $"SetLineno {Location}";
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using ByteFluent.Marshal;
+using ByteFluent.Model;
+using ByteFluent.Pyc;
+using ByteFluent.Versions;
+
+namespace ByteFluent.Tests.Model;
+
+/// <summary>Per-version, per-field counts of code objects that do not survive FromCode → ToCode unchanged.</summary>
+internal sealed class FidelityMeasure
+{
+    public int Files { get; private set; }
+
+    public int CodeObjects { get; private set; }
+
+    public int Identical { get; private set; }
+
+    public int Errors { get; private set; }
+
+    /// <summary>Code objects that differ in a field other than the stack size.</summary>
+    public int OtherThanStackSize { get; private set; }
+
+    /// <summary>Code objects whose rebuilt stack size is larger than CPython's.</summary>
+    public int StackSizeAbove { get; private set; }
+
+    public ConcurrentDictionary<string, int> ByField { get; } = new();
+
+    public ConcurrentBag<string> Samples { get; } = [];
+
+    public static FidelityMeasure Run(PythonVersion version, IEnumerable<string> files)
+    {
+        var m = new FidelityMeasure();
+        var list = files.ToList();
+        int codeObjects = 0, identical = 0, errors = 0, other = 0, above = 0;
+        Parallel.ForEach(list, new ParallelOptions { MaxDegreeOfParallelism = 2 }, file =>
+        {
+            var top = PycFile.Load(file).Code;
+
+            foreach (var co in top.SelfAndDescendants())
+            {
+                Interlocked.Increment(ref codeObjects);
+                try
+                {
+                    var rebuilt = CodeFidelity.RoundTrip(co, version);
+                    var diffs = CodeFidelity.Compare(co, rebuilt);
+                    if (diffs.Count == 0)
+                    {
+                        Interlocked.Increment(ref identical);
+                        continue;
+                    }
+
+                    foreach (var d in diffs)
+                    {
+                        m.ByField.AddOrUpdate(d, 1, (_, n) => n + 1);
+                    }
+
+                    if (diffs.Any(d => d != "stacksize"))
+                    {
+                        Interlocked.Increment(ref other);
+                    }
+
+                    if (rebuilt.StackSize > co.StackSize)
+                    {
+                        Interlocked.Increment(ref above);
+                    }
+
+                    if (m.Samples.Count < 40)
+                    {
+                        m.Samples.Add($"{file}:{co.Name.Value}:{co.FirstLineNo} [{string.Join(",", diffs)}]"
+                            + (diffs.Contains("stacksize") ? $" stacksize {co.StackSize} -> {rebuilt.StackSize}" : string.Empty));
+                    }
+                }
+                catch (Exception e)
+                {
+                    Interlocked.Increment(ref errors);
+                    if (m.Samples.Count < 40)
+                    {
+                        m.Samples.Add($"{file}:{co.Name.Value}:{co.FirstLineNo} ERROR {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+                    }
+                }
+            }
+        });
+        m.Files = list.Count;
+        m.CodeObjects = codeObjects;
+        m.Identical = identical;
+        m.Errors = errors;
+        m.OtherThanStackSize = other;
+        m.StackSizeAbove = above;
+        return m;
+    }
+
+    public override string ToString() =>
+        $"files {Files}, code objects {CodeObjects}, identical {Identical} ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), errors {Errors}, stack size above CPython's {StackSizeAbove}; by field: "
+        + string.Join(", ", ByField.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
+        + "\n" + string.Join("\n", Samples.Take(25));
+}
