@@ -153,6 +153,20 @@ public sealed partial class Code
 
             foreach (var mark in dialect.Lines.Decode(code.LineTable.AsSpan(), code.FirstLineNo))
             {
+                var into = 0;
+                if (!boundary.ContainsKey(mark.Offset))
+                {
+                    // An entry pointing into an instruction's EXTENDED_ARG prefixes stays there.
+                    var unit = dialect.Encoding.UnitSize == 1 ? 3 : 2;
+                    var owner = raws.LastOrDefault(r => r.Offset < mark.Offset);
+                    if (owner.Size > 0 && (mark.Offset - owner.Offset) % unit == 0 && (mark.Offset - owner.Offset) / unit <= owner.Prefixes)
+                    {
+                        into = (mark.Offset - owner.Offset) / unit;
+                        Add(owner.Offset, new SetLineno(mark.Location) { IntoPrefixes = into });
+                        continue;
+                    }
+                }
+
                 Add(mark.Offset, new SetLineno(mark.Location));
             }
 

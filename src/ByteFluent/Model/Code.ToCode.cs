@@ -92,7 +92,7 @@ public sealed partial class Code
         {
             var slots = new List<Slot>();
             var labelSlot = new Dictionary<Label, int>();
-            var marks = new List<(int SlotIndex, SourceLocation Location)>();
+            var marks = new List<(int SlotIndex, SourceLocation Location, int Into)>();
             var open = new List<ExceptionRegion>();
             var list = model.CodeList;
             for (var i = 0; i < list.Count; i++)
@@ -119,7 +119,7 @@ public sealed partial class Code
 
                         break;
                     case SetLineno line:
-                        marks.Add((slots.Count, line.Location));
+                        marks.Add((slots.Count, line.Location, line.IntoPrefixes));
                         break;
                     case TryBegin begin:
                         open.Add(begin.Region);
@@ -210,7 +210,20 @@ public sealed partial class Code
                 enc.Write(code, s.Op, s.Arg, Math.Max(enc.MinimumPrefixes(s.Arg), s.Instr.MinimumPrefixes));
             }
 
-            var lineMarks = marks.Select(m => new LineMark(OffsetOf(m.SlotIndex), m.Location)).ToList();
+            int MarkOffset(int slotIndex, int into)
+            {
+                if (into == 0 || slotIndex >= slots.Count)
+                {
+                    return OffsetOf(slotIndex);
+                }
+
+                var s = slots[slotIndex];
+                var unit = enc.UnitSize == 1 ? 3 : 2;
+                var prefixes = (s.Size - enc.Size(s.Op, 0, 0)) / unit;
+                return s.Offset + (Math.Min(into, prefixes) * unit);
+            }
+
+            var lineMarks = marks.Select(m => new LineMark(MarkOffset(m.SlotIndex, m.Into), m.Location)).ToList();
 
             // Exception table: one entry per run of instructions under the same innermost region.
             var exceptions = new List<ExceptionTableEntry>();

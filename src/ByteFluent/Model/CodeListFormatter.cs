@@ -32,14 +32,23 @@ internal static class CodeListFormatter
 
         var sb = new StringBuilder();
         string? lineno = null;
+        int? lastLine = null;
+        var seenLine = false;
         var isLabel = false;
         for (var i = 0; i < list.Count; i++)
         {
             switch (list[i])
             {
                 case SetLineno s:
-                    lineno = s.Line?.ToString(CultureInfo.InvariantCulture) ?? "-";
-                    sb.Append('\n');
+                    // 3.11+ markers also change columns; a new group starts only when the line changes.
+                    if (s.Line != lastLine || !seenLine)
+                    {
+                        lineno = s.Line?.ToString(CultureInfo.InvariantCulture) ?? "-";
+                        sb.Append('\n');
+                    }
+
+                    lastLine = s.Line;
+                    seenLine = true;
                     break;
                 case Label:
                     isLabel = true;

@@ -16,6 +16,12 @@ public sealed class SetLineno : CodeItem
     /// <summary>A marker for a full 3.11+ position (or <see cref="SourceLocation.None"/>).</summary>
     public SetLineno(SourceLocation location) => Location = location;
 
+    /// <summary>
+    /// When read from a table whose entry points between an instruction's EXTENDED_ARG prefixes and its opcode
+    /// (CPython 3.6–3.9's peephole pass leaves such entries), how many prefixes come before the marked place.
+    /// </summary>
+    internal int IntoPrefixes { get; init; }
+
     /// <summary>The line, or null for "no line".</summary>
     public int? Line => Location.Line;
 

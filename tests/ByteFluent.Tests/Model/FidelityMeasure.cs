@@ -64,7 +64,7 @@ internal sealed class FidelityMeasure
                         Interlocked.Increment(ref above);
                     }
 
-                    if (m.Samples.Count < 40)
+                    if (m.Samples.Count < 40 || (diffs.Any(d => d != "stacksize") && m.Samples.Count < 80))
                     {
                         m.Samples.Add($"{file}:{co.Name.Value}:{co.FirstLineNo} [{string.Join(",", diffs)}]"
                             + (diffs.Contains("stacksize") ? $" stacksize {co.StackSize} -> {rebuilt.StackSize}" : string.Empty));
@@ -92,5 +92,5 @@ internal sealed class FidelityMeasure
     public override string ToString() =>
         $"files {Files}, code objects {CodeObjects}, identical {Identical} ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), errors {Errors}, stack size above CPython's {StackSizeAbove}; by field: "
         + string.Join(", ", ByField.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
-        + "\n" + string.Join("\n", Samples.Take(25));
+        + "\n" + string.Join("\n", Samples.OrderBy(x => x.Contains("[stacksize]", StringComparison.Ordinal)).Take(25));
 }
