@@ -47,6 +47,12 @@ public sealed class OpcodeTableGenerator : IIncrementalGenerator
             .Select(static (emission, _) => new GeneratedSource(TableEmitter.HintName(emission.Table), TableEmitter.Emit(emission)))
             .WithTrackingName(TrackingNames.TableSources);
 
+        // Builders depend on one table only, so editing one table regenerates one builder.
+        var builders = valid
+            .SelectMany(static (set, _) => set.Tables)
+            .Select(static (table, _) => new GeneratedSource(BuilderEmitter.HintName(table), BuilderEmitter.Emit(table)))
+            .WithTrackingName(TrackingNames.BuilderSources);
+
         // A project without tables (a user's project that only references ByteFluent) gets no registry class.
         var registry = valid
             .Select(static (set, _) => set.Tables.Count == 0 ? null : new GeneratedSource(RegistryEmitter.HintName, RegistryEmitter.Emit(set.Tables)))
@@ -57,6 +63,7 @@ public sealed class OpcodeTableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
 
         context.RegisterSourceOutput(sources, static (spc, source) => spc.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(builders, static (spc, source) => spc.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8)));
         context.RegisterSourceOutput(registry, static (spc, source) =>
         {
             if (source is not null)
@@ -196,6 +203,9 @@ public static class TrackingNames
 
     /// <summary>Per table: the generated source.</summary>
     public const string TableSources = "OpcodeTableSources";
+
+    /// <summary>Per table: the generated fluent builder.</summary>
+    public const string BuilderSources = "OpcodeBuilderSources";
 
     /// <summary>The assembly's table list.</summary>
     public const string Registry = "OpcodeTableRegistry";

@@ -11,7 +11,7 @@ public sealed class CachingTests
     private static readonly string[] TrackedSteps =
     [
         TrackingNames.TableFiles, TrackingNames.ParsedTables, TrackingNames.ValidTables, TrackingNames.TableEmissions,
-        TrackingNames.TableSources, TrackingNames.Registry, TrackingNames.Diagnostics,
+        TrackingNames.TableSources, TrackingNames.BuilderSources, TrackingNames.Registry, TrackingNames.Diagnostics,
     ];
 
     [Fact]
@@ -20,7 +20,7 @@ public sealed class CachingTests
         var compilation = GeneratorHarness.Compilation("namespace User; public static class A { public static int X => 1; }");
         var driver = GeneratorHarness.Driver(GeneratorHarness.AllFixtures()).RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
-        Assert.Equal(3, first.GeneratedSources.Length);
+        Assert.Equal(5, first.GeneratedSources.Length);
         AssertNoCompilerObjects(first);
 
         var edited = compilation.ReplaceSyntaxTree(
@@ -63,6 +63,13 @@ public sealed class CachingTests
         Assert.Equal(IncrementalStepRunReason.Modified, reasons["Fixture312.g.cs"]);
         Assert.True(reasons["Fixture27.g.cs"] is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reasons["Fixture27.g.cs"].ToString());
         Assert.Contains("3.12.2", result.GeneratedSources.Single(s => s.HintName == "Fixture312.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+
+        // Builders hang off single tables too: the other table's builder is not even re-run.
+        var builders = result.TrackedSteps[TrackingNames.BuilderSources].SelectMany(r => r.Outputs)
+            .ToDictionary(o => ((GeneratedSource)o.Value).HintName, o => o.Reason);
+        Assert.Equal(2, builders.Count);
+        Assert.Equal(IncrementalStepRunReason.Cached, builders["Fixture27.Builder.g.cs"]);
+        Assert.True(builders["Fixture312.Builder.g.cs"] is IncrementalStepRunReason.Modified or IncrementalStepRunReason.Unchanged, builders["Fixture312.Builder.g.cs"].ToString());
     }
 
     /// <summary>The cookbook's rule: no step may hold symbols, syntax or a Compilation (they defeat caching and pin memory).</summary>

@@ -69,7 +69,7 @@ public sealed class DiagnosticTests
         var run = result.Results.Single();
         Assert.Null(run.Exception);
         Assert.Equal("BF0001", Assert.Single(run.Diagnostics).Id);
-        Assert.Equal(["Fixture27.g.cs", "GeneratedOpcodeTables.g.cs"], run.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+        Assert.Equal(["Fixture27.Builder.g.cs", "Fixture27.g.cs", "GeneratedOpcodeTables.g.cs"], run.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         Assert.Empty(output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error));
     }
 

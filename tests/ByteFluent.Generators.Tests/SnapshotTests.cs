@@ -14,7 +14,7 @@ namespace ByteFluent.Generators.Tests;
 /// </summary>
 public sealed class SnapshotTests
 {
-    private static readonly string[] GeneratedFiles = ["Fixture27.g.cs", "Fixture312.g.cs", "GeneratedOpcodeTables.g.cs"];
+    private static readonly string[] GeneratedFiles = ["Fixture27.g.cs", "Fixture27.Builder.g.cs", "Fixture312.g.cs", "Fixture312.Builder.g.cs", "GeneratedOpcodeTables.g.cs"];
 
     [Fact]
     public async Task Fixture_tables_generate_the_expected_sources()

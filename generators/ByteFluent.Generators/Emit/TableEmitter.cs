@@ -155,7 +155,7 @@ internal static class TableEmitter
         w.Line("/// </remarks>");
     }
 
-    private static string StackDoc(OpcodeModel op)
+    internal static string StackDoc(OpcodeModel op)
     {
         if (op.NoJump is null)
         {

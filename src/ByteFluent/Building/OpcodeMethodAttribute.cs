@@ -1,0 +1,30 @@
+namespace ByteFluent.Building;
+
+/// <summary>
+/// Marks a generated builder method with the opcode it emits and, where they do not depend on the argument, how
+/// many stack items it pops and pushes when it falls through. The ByteFluent analyzers read it (stack underflow,
+/// argument kinds, opcodes a version lacks).
+/// </summary>
+/// <param name="opcode">CPython's name of the opcode.</param>
+/// <param name="number">Its number in the builder's version.</param>
+/// <param name="argumentKind">The name of its <see cref="Versions.OpcodeArgumentKind"/>.</param>
+/// <param name="pops">Items popped on fall-through, or -1 when that depends on the argument.</param>
+/// <param name="pushes">Items pushed on fall-through, or -1 when that depends on the argument.</param>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class OpcodeMethodAttribute(string opcode, int number, string argumentKind, int pops, int pushes) : Attribute
+{
+    /// <summary>CPython's name of the opcode.</summary>
+    public string Opcode { get; } = opcode;
+
+    /// <summary>Its number in the builder's version.</summary>
+    public int Number { get; } = number;
+
+    /// <summary>The name of its <see cref="Versions.OpcodeArgumentKind"/>.</summary>
+    public string ArgumentKind { get; } = argumentKind;
+
+    /// <summary>Items popped on fall-through, or -1 when that depends on the argument.</summary>
+    public int Pops { get; } = pops;
+
+    /// <summary>Items pushed on fall-through, or -1 when that depends on the argument.</summary>
+    public int Pushes { get; } = pushes;
+}

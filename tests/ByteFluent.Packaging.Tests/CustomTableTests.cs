@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using ByteFluent.TestSupport;
+
+namespace ByteFluent.Packaging.Tests;
+
+/// <summary>
+/// A consumer of the packed library adds its own opcode table (3.12 with two opcode numbers swapped, as a custom
+/// CPython build might have) in a namespace of its choice, and gets a generated class, a typed builder and the
+/// analyzers for it.
+/// </summary>
+public sealed class CustomTableTests : IDisposable
+{
+    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("bytefluent-custom-");
+    private readonly string version = "0.1.0-custom." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+    private readonly Dictionary<string, string> environment;
+
+    public CustomTableTests()
+    {
+        environment = new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "nuget-cache"),
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+    }
+
+    private string Feed => Path.Combine(work.FullName, "feed");
+
+    public void Dispose() => work.Delete(recursive: true);
+
+    [Fact]
+    public void Remapped_table_in_a_consumer_project_gets_an_emitter_a_table_and_the_analyzers()
+    {
+        var configuration = typeof(CustomTableTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
+        DotNet.Run(RepositoryPaths.Root, environment, "dotnet", "pack", Path.Combine(RepositoryPaths.Root, "src/ByteFluent/ByteFluent.csproj"),
+            "-c", configuration, "--no-build", "-o", Feed, "-p:PackageVersion=" + version, "-nologo");
+
+        var app = Directory.CreateDirectory(Path.Combine(work.FullName, "app")).FullName;
+        File.WriteAllText(Path.Combine(app, "remapped.opcodes.json"), RemappedTable());
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="bytefluent-local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ByteFluent" Version="{version}" />
+                <AdditionalFiles Include="remapped.opcodes.json" ByteFluentNamespace="Custom.Opcodes" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using System.Linq;
+            using Custom.Opcodes;
+            var builder = Remapped312.Module().Resume(0).LoadConst(5).UnaryNegative().UnaryNot().PopTop().ReturnConst(null);
+            var opcodes = string.Join(",", builder.Items.OfType<ByteFluent.Model.Instr>().Select(i => i.Opcode.Name + "=" + i.Opcode.Number));
+            System.Console.WriteLine($"{Remapped312.UNARY_NEGATIVE.Number} {ByteFluent.Python312.UNARY_NEGATIVE.Number} {Remapped312.Table[12].Name} {opcodes}");
+            Unmarked.M();
+
+            static class Unmarked
+            {
+                public static void M() => Remapped312.Module().DefineLabel(out var never).Nop();
+            }
+            """);
+
+        var output = DotNet.Run(app, environment, "dotnet", "run", "-c", "Release");
+        Assert.Contains("12 11 UNARY_NEGATIVE RESUME=151,LOAD_CONST=100,UNARY_NEGATIVE=12,UNARY_NOT=11,POP_TOP=1,RETURN_CONST=121", output);
+        var build = DotNet.Run(app, environment, "dotnet", "build", "-c", "Release", "--no-incremental");
+        Assert.Contains("BF0005", build);
+    }
+
+    /// <summary>The 3.12 table with UNARY_NEGATIVE (11) and UNARY_NOT (12) swapped, under another class name.</summary>
+    private static string RemappedTable()
+    {
+        var table = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.OpcodeTables, "cpython-3.12.json")))!.AsObject();
+        table["className"] = "Remapped312";
+        table["source"] = "custom";
+        var opcodes = table["opcodes"]!.AsArray();
+        foreach (var op in opcodes)
+        {
+            var name = (string)op!["name"]!;
+            op["number"] = name switch { "UNARY_NEGATIVE" => 12, "UNARY_NOT" => 11, _ => (int)op["number"]! };
+        }
+
+        var sorted = opcodes.Select(o => o!.DeepClone()).OrderBy(o => (int)o["number"]!).ToList();
+        opcodes.Clear();
+        foreach (var op in sorted)
+        {
+            opcodes.Add(op);
+        }
+
+        return table.ToJsonString();
+    }
+}
