@@ -7,6 +7,7 @@ internal static class CommandRegistry
 {
     public static IReadOnlyList<ICommand> All() =>
     [
+        new DemoCommand(),
         new VersionsCommand(),
         new OpcodesCommand(),
         new RoundtripCommand(),
