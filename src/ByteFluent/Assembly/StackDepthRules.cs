@@ -22,6 +22,10 @@ public sealed class StackDepthRules
         Recursive = recursive;
         Terminal = new HashSet<string>(terminal);
         this.overrides = overrides;
+
+        // NOP leaves the stack alone in every version; 2.7, 3.6 and 3.7 report no effect for it only because
+        // their compilers insert NOPs after the depth is computed.
+        this.overrides.TryAdd("NOP", (0, 0));
         CountBefore = countBefore;
         UsesExceptionTable = handlers;
         NotJumps = new HashSet<string>(notJumps);

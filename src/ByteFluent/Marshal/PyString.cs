@@ -81,6 +81,7 @@ public sealed record PyString : PyObject
     public bool IsLatin1() => SurrogatePassUtf8.IsLatin1(utf8);
 
     /// <summary>The string's code points as bytes (each must be below 256).</summary>
+    /// <exception cref="MarshalWriteException">A code point is 256 or above.</exception>
     public byte[] ToLatin1()
     {
         if (IsAscii)
@@ -94,7 +95,7 @@ public sealed record PyString : PyObject
         {
             if (points[i] > 0xFF)
             {
-                throw new InvalidOperationException($"code point U+{points[i]:X4} does not fit in one byte");
+                throw new MarshalWriteException($"a Python 2 byte string cannot hold code point U+{points[i]:X4}");
             }
 
             result[i] = (byte)points[i];

@@ -23,8 +23,8 @@ public sealed record PycFile
     public ImmutableArray<byte> Trailer { get; init; } = [];
 
     /// <summary>The module's code object.</summary>
-    /// <exception cref="InvalidOperationException">The file holds something else.</exception>
-    public PyCode Code => Value as PyCode ?? throw new InvalidOperationException($"the .pyc holds a {Value.TypeName}, not a code object");
+    /// <exception cref="PycFormatException">The file holds something else (the offset is the end of the header).</exception>
+    public PyCode Code => Value as PyCode ?? throw new PycFormatException(Header.Size, "a code object", $"the .pyc holds a {Value.TypeName}");
 
     /// <summary>The marshal format of the file's version.</summary>
     public MarshalFormat Format => MarshalFormat.For(Header.Version);

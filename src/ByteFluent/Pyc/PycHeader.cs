@@ -163,7 +163,7 @@ public sealed record PycHeader
             {
                 if (SourceHash.Length != 8)
                 {
-                    throw new InvalidOperationException("A hash-based .pyc header needs an 8-byte source hash.");
+                    throw new MarshalWriteException("A hash-based .pyc header needs an 8-byte source hash.");
                 }
 
                 SourceHash.AsSpan().CopyTo(bytes.AsSpan(8));
