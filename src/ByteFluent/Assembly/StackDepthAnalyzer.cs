@@ -273,7 +273,9 @@ public sealed class StackDepthAnalyzer
                 depthBefore[i] = Math.Max(depthBefore[i], depth);
                 // 2.7 and 3.6 walk on past RETURN_VALUE into whatever follows, where the depth can go below
                 // zero; CPython only asserts, so the walk goes on as it does.
-                depth += Effect(ins, i, jump: false);
+                // JUMP_IF_*_OR_POP count as keeping the value (their jump effect); the walk below pops it
+                // for the fall-through only, as the compiler's walk does.
+                depth += Effect(ins, i, jump: ins.Opcode.Name is "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP");
 
                 maxDepth = Math.Max(maxDepth, depth);
                 if (ins.JumpTarget >= 0)
