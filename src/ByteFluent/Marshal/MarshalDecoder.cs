@@ -91,7 +91,7 @@ internal ref struct MarshalDecoder
                 value = Leaf(code, flag, new PyInt(ReadInt64()), out node);
                 break;
             case MarshalType.Long:
-                value = Leaf(code, flag, ReadLong(), out node);
+                value = Leaf(code, flag, format.IsPython2 ? ReadLong() with { IsPython2Long = true } : ReadLong(), out node);
                 break;
             case MarshalType.BinaryFloat:
                 value = Leaf(code, flag, new PyFloat(ReadDouble()), out node);

@@ -450,6 +450,7 @@ internal sealed class MarshalEncoder
         var fits64 = v >= long.MinValue && v <= long.MaxValue;
         byte type = node switch
         {
+            _ when format.IsPython2 && i.IsPython2Long => MarshalType.Long,
             { Type: MarshalType.Int } when fits32 => MarshalType.Int,
             { Type: MarshalType.Int64 } when fits64 => MarshalType.Int64,
             { Type: MarshalType.Long } => MarshalType.Long,

@@ -13,6 +13,12 @@ public sealed record PyInt(BigInteger Value) : PyObject
     {
     }
 
+    /// <summary>
+    /// Python 2 only: the value is a <c>long</c> (marshal type 'l'). Python 2 keeps <c>1L</c> and <c>1</c> apart
+    /// (as constants and in behaviour), so the flag is part of the value and is written back as a long.
+    /// </summary>
+    public bool IsPython2Long { get; init; }
+
     /// <inheritdoc/>
-    public override string TypeName => "int";
+    public override string TypeName => IsPython2Long ? "long" : "int";
 }
