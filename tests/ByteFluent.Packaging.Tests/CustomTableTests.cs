@@ -10,42 +10,17 @@ namespace ByteFluent.Packaging.Tests;
 /// </summary>
 public sealed class CustomTableTests : IDisposable
 {
-    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("bytefluent-custom-");
-    private readonly string version = "0.1.0-custom." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-    private readonly Dictionary<string, string> environment;
+    private readonly PackageWorkspace workspace = new("custom");
 
-    public CustomTableTests()
-    {
-        environment = new Dictionary<string, string>
-        {
-            ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "nuget-cache"),
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-        };
-    }
-
-    private string Feed => Path.Combine(work.FullName, "feed");
-
-    public void Dispose() => work.Delete(recursive: true);
+    public void Dispose() => workspace.Dispose();
 
     [Fact]
     public void Remapped_table_in_a_consumer_project_gets_an_emitter_a_table_and_the_analyzers()
     {
-        var configuration = typeof(CustomTableTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
-        DotNet.Run(RepositoryPaths.Root, environment, "dotnet", "pack", Path.Combine(RepositoryPaths.Root, "src/ByteFluent/ByteFluent.csproj"),
-            "-c", configuration, "--no-build", "-o", Feed, "-p:PackageVersion=" + version, "-nologo");
+        workspace.Pack("src/ByteFluent/ByteFluent.csproj");
 
-        var app = Directory.CreateDirectory(Path.Combine(work.FullName, "app")).FullName;
+        var app = workspace.CreateConsumer("app");
         File.WriteAllText(Path.Combine(app, "remapped.opcodes.json"), RemappedTable());
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="bytefluent-local" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
         File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -54,7 +29,7 @@ public sealed class CustomTableTests : IDisposable
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="ByteFluent" Version="{version}" />
+                <PackageReference Include="ByteFluent" Version="{workspace.Version}" />
                 <AdditionalFiles Include="remapped.opcodes.json" ByteFluentNamespace="Custom.Opcodes" />
               </ItemGroup>
             </Project>
@@ -73,9 +48,9 @@ public sealed class CustomTableTests : IDisposable
             }
             """);
 
-        var output = DotNet.Run(app, environment, "dotnet", "run", "-c", "Release");
+        var output = DotNet.Run(app, workspace.Environment, "dotnet", "run", "-c", "Release");
         Assert.Contains("12 11 UNARY_NEGATIVE RESUME=151,LOAD_CONST=100,UNARY_NEGATIVE=12,UNARY_NOT=11,POP_TOP=1,RETURN_CONST=121", output);
-        var build = DotNet.Run(app, environment, "dotnet", "build", "-c", "Release", "--no-incremental");
+        var build = DotNet.Run(app, workspace.Environment, "dotnet", "build", "-c", "Release", "--no-incremental");
         Assert.Contains("BF0005", build);
     }
 
