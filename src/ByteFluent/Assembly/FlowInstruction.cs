@@ -7,7 +7,8 @@ namespace ByteFluent.Assembly;
 /// <param name="Arg">Its numeric argument.</param>
 /// <param name="JumpTarget">Index of the instruction a jump goes to (the instruction count for "the end"), or -1.</param>
 /// <param name="Handler">For 3.11+, the exception handler covering the instruction, or null.</param>
-public readonly record struct FlowInstruction(Opcode Opcode, int Arg, int JumpTarget, FlowHandler? Handler);
+/// <param name="Constant">For LOAD_CONST, the constant it loads (see <see cref="StackDepthFoldedConstants"/>), or null.</param>
+public readonly record struct FlowInstruction(Opcode Opcode, int Arg, int JumpTarget, FlowHandler? Handler, object? Constant = null);
 
 /// <summary>A 3.11+ exception handler: where it starts and the stack it gets.</summary>
 /// <param name="Target">Index of the handler's first instruction.</param>

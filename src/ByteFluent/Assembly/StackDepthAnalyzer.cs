@@ -161,7 +161,7 @@ public sealed class StackDepthAnalyzer
                     throw Fail("stack underflow", i, depth);
                 }
 
-                maxDepth = Math.Max(maxDepth, rules.CountBefore ? depth : newDepth);
+                maxDepth = Math.Max(maxDepth, rules.CountBefore ? depth : newDepth + rules.FoldedConstants.ExtraDepth(code, i));
                 if (rules.ReturnConstPeak > 0 && ins.Opcode.Name == "RETURN_CONST")
                 {
                     maxDepth = Math.Max(maxDepth, depth + rules.ReturnConstPeak);
@@ -232,6 +232,7 @@ public sealed class StackDepthAnalyzer
         var start = new int[blockStarts.Count];
         Array.Fill(start, Unvisited);
         var seen = new bool[blockStarts.Count];
+        var exceptHandlers = new HashSet<int>(code.Where(c => c.Opcode.Name == "SETUP_EXCEPT").Select(c => c.JumpTarget));
         var result = 0;
         Exception? failure = null;
         var thread = new Thread(
@@ -277,7 +278,17 @@ public sealed class StackDepthAnalyzer
                 // for the fall-through only, as the compiler's walk does.
                 depth += Effect(ins, i, jump: ins.Opcode.Name is "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP");
 
-                maxDepth = Math.Max(maxDepth, depth);
+                maxDepth = Math.Max(maxDepth, depth + rules.FoldedConstants.ExtraDepth(code, i));
+                if (ins.Opcode.Name == "RETURN_VALUE" && i + 1 < code.Count
+                    && (code[i + 1].Opcode.Name == "POP_BLOCK" || exceptHandlers.Contains(i + 1)))
+                {
+                    // A return that ends a loop body or a try body was followed by the jump closing that statement
+                    // (JUMP_ABSOLUTE to the loop head, POP_BLOCK + JUMP_FORWARD past the handlers), which the peephole
+                    // pass removed as dead code after the depth was computed: the compiler's walk stopped there.
+                    stopped = true;
+                    break;
+                }
+
                 if (ins.JumpTarget >= 0)
                 {
                     var targetDepth = depth;

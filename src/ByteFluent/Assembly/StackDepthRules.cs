@@ -67,6 +67,15 @@ public sealed class StackDepthRules
     /// <summary>Whether code no path reaches is analysed too, from the least depth it needs (3.11+).</summary>
     public bool AnalyzesDeadCode => UsesExceptionTable;
 
+    /// <summary>Constants the version's peephole pass folded after the compiler took the depth (2.7–3.9).</summary>
+    public StackDepthFoldedConstants FoldedConstants => Version switch
+    {
+        _ when Version == PythonVersion.V2_7 => StackDepthFoldedConstants.Peephole27,
+        _ when Version == PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole36,
+        _ when Version <= PythonVersion.V3_9 => StackDepthFoldedConstants.Peephole37Defaults,
+        _ => StackDepthFoldedConstants.None,
+    };
+
     /// <summary>Opcodes that have a target but whose target the analysis ignores (3.14+ END_ASYNC_FOR).</summary>
     public IReadOnlySet<string> NotJumps { get; }
 

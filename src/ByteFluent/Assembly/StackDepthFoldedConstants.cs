@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using ByteFluent.Marshal;
+using ByteFluent.Versions;
+
+namespace ByteFluent.Assembly;
+
+/// <summary>
+/// Constants the version's peephole pass folded after the compiler had computed the stack depth. The compiler built
+/// them from their items (<c>LOAD_CONST</c> × n, then <c>BUILD_TUPLE n</c> / <c>BUILD_LIST n</c> / <c>BUILD_SET n</c>),
+/// so its walk counted every item on the stack; the final code loads the folded constant at once. Constants the
+/// compiler emitted itself as one <c>LOAD_CONST</c> are recognised by the instruction that consumes them.
+/// </summary>
+public sealed class StackDepthFoldedConstants
+{
+    private readonly HashSet<string> compilerMadeFor;
+    private readonly bool all;
+    private readonly bool defaults;
+    private readonly bool nested;
+    private readonly bool frozenSets;
+
+    private StackDepthFoldedConstants(string name, bool all, bool defaults, bool nested, bool frozenSets, params string[] compilerMadeFor)
+    {
+        Name = name;
+        this.all = all;
+        this.defaults = defaults;
+        this.nested = nested;
+        this.frozenSets = frozenSets;
+        this.compilerMadeFor = [.. compilerMadeFor];
+    }
+
+    /// <summary>3.10+: constants are folded before the depth is computed.</summary>
+    public static StackDepthFoldedConstants None { get; } = new("none", false, false, false, false);
+
+    /// <summary>
+    /// 2.7: a run of <c>LOAD_CONST</c> followed by <c>BUILD_TUPLE</c> (or <c>BUILD_LIST</c> before <c>in</c>) becomes one
+    /// tuple; tuples inside it are not folded again. The compiler's own tuples: the <c>IMPORT_NAME</c> from-list.
+    /// </summary>
+    public static StackDepthFoldedConstants Peephole27 { get; } = new("2.7 peephole", true, false, false, false, "IMPORT_NAME");
+
+    /// <summary>
+    /// 3.6: tuples (also nested ones, folded inside out), lists before <c>in</c> / <c>for</c> as tuples and sets there as
+    /// frozensets. The compiler's own tuples: the <c>IMPORT_NAME</c> from-list, the keyword names of
+    /// <c>CALL_FUNCTION_KW</c> and the keys of <c>BUILD_CONST_KEY_MAP</c>.
+    /// </summary>
+    public static StackDepthFoldedConstants Peephole36 { get; } =
+        new("3.6 peephole", true, true, true, true, "IMPORT_NAME", "CALL_FUNCTION_KW", "BUILD_CONST_KEY_MAP");
+
+    /// <summary>
+    /// 3.7–3.9: the AST optimizer folds constant tuples before compiling, but a function's default values are a list in
+    /// the AST, built with <c>BUILD_TUPLE</c> from the (already folded) values and folded by the peephole pass afterwards.
+    /// </summary>
+    public static StackDepthFoldedConstants Peephole37Defaults { get; } = new("3.7-3.9 peephole (defaults)", false, true, false, false);
+
+    /// <summary>A short name for listings.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// How many items more than the one it leaves the compiler's stack held while building the constant that
+    /// instruction <paramref name="index"/> loads (0 when it is not a folded constant).
+    /// </summary>
+    public int ExtraDepth(IReadOnlyList<FlowInstruction> code, int index)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (!(all || defaults) || code[index].Constant is not PyObject value || value is not (PyTuple or PyFrozenSet))
+        {
+            return 0;
+        }
+
+        if (defaults && IsDefaults(code, index))
+        {
+            return LiteralDepth(((PyTuple)value).Items.AsSpan()) - 1;
+        }
+
+        if (!all || (index + 1 < code.Count && compilerMadeFor.Contains(code[index + 1].Opcode.Name)))
+        {
+            return 0;
+        }
+
+        return BuildDepth(value, top: true) - 1;
+    }
+
+    // Whether the tuple loaded at `index` is the bottom operand of a MAKE_FUNCTION that takes defaults (flag 0x01): the
+    // operands above it (keyword defaults, annotations, closure, code, qualified name) are pushed by straight-line code.
+    private static bool IsDefaults(IReadOnlyList<FlowInstruction> code, int index)
+    {
+        if (code[index].Constant is not PyTuple)
+        {
+            return false;
+        }
+
+        var above = 0;
+        for (var j = index + 1; j < code.Count && j <= index + 64 && code[j].JumpTarget < 0; j++)
+        {
+            var op = code[j].Opcode;
+            if (op.Name == "MAKE_FUNCTION")
+            {
+                var flags = code[j].Arg;
+                var operands = 2 + System.Numerics.BitOperations.PopCount((uint)(flags & 0x0F));
+                return (flags & 0x01) != 0 && above == operands - 1;
+            }
+
+            int effect;
+            try
+            {
+                effect = op.NetStackEffect(op.HasArg ? code[j].Arg : null, false);
+            }
+            catch (StackEffectUnavailableException)
+            {
+                return false;
+            }
+
+            above += effect;
+            if (above < 0)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private int BuildDepth(PyObject value, bool top)
+    {
+        var items = value switch
+        {
+            PyTuple t when top || nested => t.Items,
+            PyFrozenSet s when frozenSets && (top || nested) => s.Items,
+            _ => default(ImmutableArray<PyObject>?),
+        };
+        if (items is not { } list)
+        {
+            return 1;
+        }
+
+        var depth = LiteralDepth(list.AsSpan());
+        if (value is PyTuple)
+        {
+            // The pass also folds binary operations, so a tuple may be a folded repetition or concatenation, such as
+            // (0,) * 8 or (1, 2) + (-1,) * 10: the compiler held two operands, not every item. Which one the source
+            // said is unknown; the smaller depth is taken (so the size is never raised above CPython's by a guess).
+            for (var k = 0; k < list.Length - 1; k++)
+            {
+                var rest = list.AsSpan()[k..];
+                if (RepetitionDepth(rest) is { } repeated)
+                {
+                    depth = Math.Min(depth, k == 0 ? repeated : Math.Max(LiteralDepth(list.AsSpan()[..k]), 1 + repeated));
+                }
+            }
+        }
+
+        return depth;
+    }
+
+    // Item k is pushed on top of the k items before it.
+    private int LiteralDepth(ReadOnlySpan<PyObject> list)
+    {
+        var depth = 1;
+        for (var k = 0; k < list.Length; k++)
+        {
+            depth = Math.Max(depth, k + BuildDepth(list[k], top: false));
+        }
+
+        return depth;
+    }
+
+    // The depth of building `items[:p] * (len / p)` for the shortest period p that repeats at least twice, if any.
+    private int? RepetitionDepth(ReadOnlySpan<PyObject> list)
+    {
+        for (var p = 1; p <= list.Length / 2; p++)
+        {
+            if (list.Length % p != 0)
+            {
+                continue;
+            }
+
+            var periodic = true;
+            for (var k = p; k < list.Length && periodic; k++)
+            {
+                periodic = PyEquality.Strict(list[k], list[k - p]);
+            }
+
+            if (periodic)
+            {
+                return Math.Max(LiteralDepth(list[..p]), 2);
+            }
+        }
+
+        return null;
+    }
+}
