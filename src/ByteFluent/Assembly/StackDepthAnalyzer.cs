@@ -72,7 +72,7 @@ public sealed class StackDepthAnalyzer
             return 0;
         }
 
-        return rules.Recursive ? RunRecursive() : RunIterative(rules.EntryDepth(table, flags));
+        return Math.Max(rules.MinimumStackSize, rules.Recursive ? RunRecursive() : RunIterative(rules.EntryDepth(table, flags)));
     }
 
     private int BlockEnd(int block) => block + 1 < blockStarts.Count ? blockStarts[block + 1] : code.Count;

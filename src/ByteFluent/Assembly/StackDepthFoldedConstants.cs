@@ -15,11 +15,18 @@ public sealed class StackDepthFoldedConstants
     private readonly HashSet<string> compilerMadeFor;
     private readonly bool all;
     private readonly bool defaults;
+    private readonly bool unpackOperands;
     private readonly bool nested;
     private readonly bool frozenSets;
 
     private StackDepthFoldedConstants(string name, bool all, bool defaults, bool nested, bool frozenSets, params string[] compilerMadeFor)
+        : this(name, all, defaults, false, nested, frozenSets, compilerMadeFor)
     {
+    }
+
+    private StackDepthFoldedConstants(string name, bool all, bool defaults, bool unpackOperands, bool nested, bool frozenSets, string[] compilerMadeFor)
+    {
+        this.unpackOperands = unpackOperands;
         Name = name;
         this.all = all;
         this.defaults = defaults;
@@ -46,10 +53,16 @@ public sealed class StackDepthFoldedConstants
         new("3.6 peephole", true, true, true, true, "IMPORT_NAME", "CALL_FUNCTION_KW", "BUILD_CONST_KEY_MAP");
 
     /// <summary>
-    /// 3.7–3.9: the AST optimizer folds constant tuples before compiling, but a function's default values are a list in
+    /// 3.9: the AST optimizer folds constant tuples before compiling, but a function's default values are a list in
     /// the AST, built with <c>BUILD_TUPLE</c> from the (already folded) values and folded by the peephole pass afterwards.
     /// </summary>
-    public static StackDepthFoldedConstants Peephole37Defaults { get; } = new("3.7-3.9 peephole (defaults)", false, true, false, false);
+    public static StackDepthFoldedConstants Peephole39 { get; } = new("3.9 peephole (defaults)", false, true, false, false);
+
+    /// <summary>
+    /// 3.7 and 3.8: as 3.9, and the runs of plain items between starred ones in a display or call
+    /// (<c>[*a, 1, 2, *b]</c>) are built with <c>BUILD_TUPLE</c> as operands of a <c>BUILD_*_UNPACK</c>.
+    /// </summary>
+    public static StackDepthFoldedConstants Peephole37 { get; } = new("3.7/3.8 peephole (defaults, unpack runs)", false, true, true, false, false, []);
 
     /// <summary>A short name for listings.</summary>
     public string Name { get; }
@@ -61,12 +74,12 @@ public sealed class StackDepthFoldedConstants
     public int ExtraDepth(IReadOnlyList<FlowInstruction> code, int index)
     {
         ArgumentNullException.ThrowIfNull(code);
-        if (!(all || defaults) || code[index].Constant is not PyObject value || value is not (PyTuple or PyFrozenSet))
+        if (!(all || defaults || unpackOperands) || code[index].Constant is not PyObject value || value is not (PyTuple or PyFrozenSet))
         {
             return 0;
         }
 
-        if (defaults && IsDefaults(code, index))
+        if ((defaults && IsDefaults(code, index)) || (unpackOperands && IsUnpackOperand(code, index)))
         {
             return LiteralDepth(((PyTuple)value).Items.AsSpan()) - 1;
         }
@@ -81,42 +94,49 @@ public sealed class StackDepthFoldedConstants
 
     // Whether the tuple loaded at `index` is the bottom operand of a MAKE_FUNCTION that takes defaults (flag 0x01): the
     // operands above it (keyword defaults, annotations, closure, code, qualified name) are pushed by straight-line code.
-    private static bool IsDefaults(IReadOnlyList<FlowInstruction> code, int index)
+    private static bool IsDefaults(IReadOnlyList<FlowInstruction> code, int index) =>
+        Consumer(code, index) is var (op, arg, above) && op == "MAKE_FUNCTION"
+        && (arg & 0x01) != 0 && above == 1 + System.Numerics.BitOperations.PopCount((uint)(arg & 0x0F));
+
+    // Whether the tuple loaded at `index` is one of the operands of a BUILD_LIST_UNPACK, BUILD_TUPLE_UNPACK, … .
+    private static bool IsUnpackOperand(IReadOnlyList<FlowInstruction> code, int index) =>
+        Consumer(code, index) is var (op, arg, above) && op.StartsWith("BUILD_", StringComparison.Ordinal)
+        && op.Contains("_UNPACK", StringComparison.Ordinal) && above < arg;
+
+    // The first MAKE_FUNCTION or BUILD_*_UNPACK after `index`, with how many values lie above the tuple loaded there;
+    // only straight-line code is followed, and only while the tuple stays on the stack.
+    private static (string Op, int Arg, int Above)? Consumer(IReadOnlyList<FlowInstruction> code, int index)
     {
         if (code[index].Constant is not PyTuple)
         {
-            return false;
+            return null;
         }
 
         var above = 0;
         for (var j = index + 1; j < code.Count && j <= index + 64 && code[j].JumpTarget < 0; j++)
         {
             var op = code[j].Opcode;
-            if (op.Name == "MAKE_FUNCTION")
+            if (op.Name == "MAKE_FUNCTION" || (op.Name.StartsWith("BUILD_", StringComparison.Ordinal) && op.Name.Contains("_UNPACK", StringComparison.Ordinal)))
             {
-                var flags = code[j].Arg;
-                var operands = 2 + System.Numerics.BitOperations.PopCount((uint)(flags & 0x0F));
-                return (flags & 0x01) != 0 && above == operands - 1;
+                return (op.Name, code[j].Arg, above);
             }
 
-            int effect;
             try
             {
-                effect = op.NetStackEffect(op.HasArg ? code[j].Arg : null, false);
+                above += op.NetStackEffect(op.HasArg ? code[j].Arg : null, false);
             }
             catch (StackEffectUnavailableException)
             {
-                return false;
+                return null;
             }
 
-            above += effect;
             if (above < 0)
             {
-                return false;
+                return null;
             }
         }
 
-        return false;
+        return null;
     }
 
     private int BuildDepth(PyObject value, bool top)

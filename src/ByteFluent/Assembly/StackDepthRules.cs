@@ -59,6 +59,13 @@ public sealed class StackDepthRules
     public int ReturnConstPeak => Version == PythonVersion.V3_13 ? 1 : 0;
 
     /// <summary>
+    /// 3.13 declares a stack size of at least 1, also for code that never pushes anything (a function whose body is
+    /// only <c>raise</c>, or <c>while 1: pass</c>): none of the 240,971 code objects of its standard library has 0,
+    /// while 3.12 has 9,944 of them.
+    /// </summary>
+    public int MinimumStackSize => Version == PythonVersion.V3_13 ? 1 : 0;
+
+    /// <summary>
     /// 3.7: a block keeps the depth it was first reached with. (3.7's with-statement cleanup is reached with two
     /// depths; walking it again deeper would let the extra items flow around loops.)
     /// </summary>
@@ -72,7 +79,8 @@ public sealed class StackDepthRules
     {
         _ when Version == PythonVersion.V2_7 => StackDepthFoldedConstants.Peephole27,
         _ when Version == PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole36,
-        _ when Version <= PythonVersion.V3_9 => StackDepthFoldedConstants.Peephole37Defaults,
+        _ when Version <= PythonVersion.V3_8 => StackDepthFoldedConstants.Peephole37,
+        _ when Version == PythonVersion.V3_9 => StackDepthFoldedConstants.Peephole39,
         _ => StackDepthFoldedConstants.None,
     };
 
