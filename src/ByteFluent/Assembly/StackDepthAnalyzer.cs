@@ -117,7 +117,8 @@ public sealed class StackDepthAnalyzer
             }
 
             // Code no path reaches is still counted by CPython 3.11+ (a handler whose protected range became empty
-            // is kept reachable by its setup instruction): start it at the least depth it needs.
+            // is kept reachable by its setup instruction). Its depth there was consistent with the block it leads to, so
+            // it starts at the depth that arrives there with that block's depth; failing that, at the least it needs.
             var dead = Enumerable.Range(0, blockStarts.Count).FirstOrDefault(k => start[k] == Unvisited && blockStarts[k] < code.Count, -1);
             if (dead < 0)
             {
@@ -125,7 +126,8 @@ public sealed class StackDepthAnalyzer
             }
 
             inDeadCode = true;
-            Push(blockStarts[dead], LeastDepth(dead), -1);
+            var least = LeastDepth(dead);
+            Push(blockStarts[dead], ArrivalDepth(dead, start) is { } arrival ? Math.Max(least, arrival) : least, -1);
         }
 
         return maxDepth;
@@ -197,6 +199,33 @@ public sealed class StackDepthAnalyzer
             }
         }
         }
+    }
+
+    // The start depth with which `block` reaches its successor (its jump target, or the next block when it falls
+    // through) at the depth that successor already has; null when the successor's depth is not known yet.
+    private int? ArrivalDepth(int block, int[] start)
+    {
+        var net = 0;
+        for (var i = blockStarts[block]; i < BlockEnd(block); i++)
+        {
+            var ins = code[i];
+            if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(ins.Opcode.Name))
+            {
+                return ins.JumpTarget < code.Count && start[blockOf[ins.JumpTarget]] is var t && t != Unvisited
+                    ? t - net - Effect(ins, i, jump: true)
+                    : null;
+            }
+
+            if (rules.Terminal.Contains(ins.Opcode.Name))
+            {
+                return null;
+            }
+
+            net += Effect(ins, i, jump: false);
+        }
+
+        var next = BlockEnd(block);
+        return next < code.Count && start[blockOf[next]] is var n && n != Unvisited ? n - net : null;
     }
 
     private int LeastDepth(int block)

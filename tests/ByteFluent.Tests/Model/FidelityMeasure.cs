@@ -27,7 +27,10 @@ internal sealed class FidelityMeasure
 
     public ConcurrentBag<string> Samples { get; } = [];
 
-    public static FidelityMeasure Run(PythonVersion version, IEnumerable<string> files)
+    /// <summary>One <see cref="StackSizeList.Line"/> per code object that differs in the stack size alone.</summary>
+    public ConcurrentBag<string> StackSizeLines { get; } = [];
+
+    public static FidelityMeasure Run(PythonVersion version, IEnumerable<string> files, string corpusRoot)
     {
         var m = new FidelityMeasure();
         var list = files.ToList();
@@ -64,6 +67,17 @@ internal sealed class FidelityMeasure
                         Interlocked.Increment(ref above);
                     }
 
+                    if (diffs is ["stacksize"])
+                    {
+                        m.StackSizeLines.Add(StackSizeList.Line(
+                            Path.GetRelativePath(corpusRoot, file).Replace('\\', '/'),
+                            (co.QualName ?? co.Name).Value,
+                            co.FirstLineNo,
+                            rebuilt.StackSize,
+                            co.StackSize,
+                            StackSizeReason.Classify(version, co, rebuilt)));
+                    }
+
                     if (m.Samples.Count < 40 || (diffs.Any(d => d != "stacksize") && m.Samples.Count < 80))
                     {
                         m.Samples.Add($"{file}:{co.Name.Value}:{co.FirstLineNo} [{string.Join(",", diffs)}]"
@@ -88,6 +102,10 @@ internal sealed class FidelityMeasure
         m.StackSizeAbove = above;
         return m;
     }
+
+    public string Summary => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Files} files, {CodeObjects} code objects, {Identical} identical ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), {StackSizeLines.Count} differing in the stack size alone");
 
     public override string ToString() =>
         $"files {Files}, code objects {CodeObjects}, identical {Identical} ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), errors {Errors}, stack size above CPython's {StackSizeAbove}; by field: "
