@@ -1,6 +1,7 @@
 using System.Globalization;
 using ByteFluent.Model;
 using ByteFluent.Pyc;
+using ByteFluent.Versions;
 
 namespace ByteFluent.Cli.Commands;
 
@@ -12,27 +13,42 @@ internal sealed class DisCommand : ICommand
     public string Summary => "Disassemble a .pyc: header and every code object, nested ones included.";
 
     public string Help => """
-        usage: bytefluent dis FILE.pyc
+        usage: bytefluent dis [--table TABLE.json] FILE.pyc
 
         Prints the .pyc header (version, magic number, invalidation mode) and, for the module code object and
         every code object nested in it, its attributes and its instruction listing in byteplay's printcodelist
         format: line numbers, list index, opcode, argument, "to N" for jumps and ">>" at jump targets.
+
+        --table TABLE.json  read the code with this opcode table (docs/opcode-table-format.md), e.g. a CPython
+                            build with remapped opcode numbers; its magic number is accepted in the header.
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Count != 1)
+        OpcodeTable? table = null;
+        if (args.Count == 3 && args[0] == "--table")
         {
-            throw new UsageException("expects exactly one .pyc file");
+            table = OpcodeTableFile.Load(args[1]);
+            args = [args[2]];
         }
 
-        var pyc = PycFile.Load(args[0]);
+        if (args.Count != 1)
+        {
+            throw new UsageException("expects exactly one .pyc file (after an optional --table TABLE.json)");
+        }
+
+        var pyc = PycFile.Load(args[0], table);
         var h = pyc.Header;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"file:      {args[0]}"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"version:   CPython {h.Version}"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"magic:     {h.Magic} ({Convert.ToHexString([.. h.ToBytes().Take(4)]).ToLowerInvariant()})"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"header:    {h.Invalidation}, flags {h.Flags}, timestamp {h.Timestamp}, source size {h.SourceSize}"));
-        var code = Code.FromCode(pyc.Code, h.Version);
+        if (table is not null)
+        {
+            stdout.WriteLine($"table:     {table.ClassName} ({table.Version}, {table.Source})");
+        }
+
+        var code = table is not null && table.Version == h.Version ? Code.FromCode(pyc.Code, table) : Code.FromCode(pyc.Code, h.Version);
         Print(code, stdout, string.Empty);
         return 0;
     }
