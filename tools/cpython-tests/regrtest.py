@@ -403,17 +403,19 @@ def normalize_category(category):
 
 # ------------------------------------------------------------------------------------------------ comparing
 
-def compare(base, other):
+def diff_outcomes(base, other, sections):
+    """Entries whose outcome differs between two runs; `sections` maps a result key to (diff kind, missing value)."""
     diffs = []
-    for t in sorted(set(base["modules"]) | set(other["modules"])):
-        a, b = base["modules"].get(t, "absent"), other["modules"].get(t, "absent")
-        if a != b:
-            diffs.append({"kind": "module", "test": t, "baseline": a, "transformed": b})
-    for t in sorted(set(base["cases"]) | set(other["cases"])):
-        a, b = base["cases"].get(t, "absent"), other["cases"].get(t, "absent")
-        if a != b:
-            diffs.append({"kind": "case", "test": t, "baseline": a, "transformed": b})
+    for key, (kind, missing) in sections:
+        for t in sorted(set(base[key]) | set(other[key])):
+            a, b = base[key].get(t, missing), other[key].get(t, missing)
+            if a != b:
+                diffs.append({"kind": kind, "test": t, "baseline": a, "transformed": b})
     return diffs
+
+
+def compare(base, other):
+    return diff_outcomes(base, other, [("modules", ("module", "absent")), ("cases", ("case", "absent"))])
 
 
 def counts(result):
@@ -645,16 +647,7 @@ def pyodide_one(version, transform, rewriter):
 
 
 def compare_pyodide(base, other):
-    diffs = []
-    for name in sorted(set(base["imports"]) | set(other["imports"])):
-        a, b = base["imports"].get(name, "absent"), other["imports"].get(name, "absent")
-        if a != b:
-            diffs.append({"kind": "import", "test": name, "baseline": a, "transformed": b})
-    for name in sorted(set(base["programs"]) | set(other["programs"])):
-        a, b = base["programs"].get(name, ""), other["programs"].get(name, "")
-        if a != b:
-            diffs.append({"kind": "program", "test": name, "baseline": a, "transformed": b})
-    return diffs
+    return diff_outcomes(base, other, [("imports", ("import", "absent")), ("programs", ("program", ""))])
 
 
 def cmd_pyodide(args):
