@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ByteFluent.Cli;
 using ByteFluent.Marshal;
 using ByteFluent.Model;
 using ByteFluent.Pyc;
@@ -86,10 +87,12 @@ public sealed class RemappedTableTests
         var v = PythonVersion.Parse(version);
         var (remapped, map) = Remap(version, seed: 11, magic: 23130);
         var work = Path.Combine(RepositoryPaths.BuildCache("remapped-table"), version);
+        var tablePath = Path.Combine(work, "remapped.opcodes.json");
         var restoredDir = Path.Combine(work, "restored");
         var plainDir = Path.Combine(work, "plain");
         Directory.CreateDirectory(restoredDir);
         Directory.CreateDirectory(plainDir);
+        File.WriteAllText(tablePath, RemapJson(version, seed: 11, magic: 23130));
         string[] modules = ["textwrap", "colorsys", "fractions"];
         foreach (var module in modules)
         {
@@ -106,6 +109,11 @@ public sealed class RemappedTableTests
             var model = Code.FromCode(obfuscated.Code, remapped);
             Assert.Equal(Code.FromCode(original.Code, v).CodeList.ToString(), model.CodeList.ToString());
             var restored = model.ToCode(OpcodeTables.ForVersion(v));
+
+            // The CLI's dis with the table file lists the protected file as dis lists the original.
+            var originalPath = Path.Combine(work, module + ".original.pyc");
+            original.Save(originalPath);
+            Assert.Equal(Listing("dis", originalPath), Listing("dis", "--table", tablePath, obfuscatedPath));
             PycFile.Create(restored, v).Save(Path.Combine(restoredDir, module + ".pyc"));
         }
 
@@ -127,6 +135,15 @@ public sealed class RemappedTableTests
         Assert.Equal(expected.Split('\n', 2)[1], actual.Split('\n', 2)[1]);
     }
 
+    private static string Listing(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.True(CommandLine.Run(args, stdout, stderr) == 0, stderr.ToString());
+        var text = stdout.ToString();
+        return text[text.IndexOf("code object", StringComparison.Ordinal)..];
+    }
+
     private static void SameBytes(IReadOnlyList<byte> expected, IReadOnlyList<byte> actual)
     {
         var diff = Enumerable.Range(0, Math.Min(expected.Count, actual.Count)).FirstOrDefault(i => expected[i] != actual[i]);
@@ -138,6 +155,15 @@ public sealed class RemappedTableTests
     /// build might ship; returns the table read back through <see cref="OpcodeTableFile"/> and the old→new number map.
     /// </summary>
     private static (OpcodeTable Table, byte[] Map) Remap(string version, int seed, int? magic = null)
+    {
+        var table = OpcodeTableFile.Parse(RemapJson(version, seed, magic), "remapped");
+        var standard = OpcodeTables.ForVersion(table.Version);
+        var map = Enumerable.Range(0, 256).Select(i => (byte)(standard.TryGetOpcode(i, out var op) ? table[op.Name].Number : i)).ToArray();
+        Assert.NotEqual(standard.ExtendedArg.Number, table.ExtendedArg.Number);
+        return (table, map);
+    }
+
+    private static string RemapJson(string version, int seed, int? magic)
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.OpcodeTables, $"cpython-{version}.json")))!.AsObject();
         json["className"] = "Remapped" + version.Replace(".", string.Empty, StringComparison.Ordinal);
@@ -153,21 +179,18 @@ public sealed class RemappedTableTests
         var numbers = movable.Select(o => (int)o!["number"]!).ToArray();
         var shuffled = numbers.ToArray();
         new Random(seed).Shuffle(shuffled);
-        var map = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        var extendedArg = (int)json["extendedArg"]!;
         for (var i = 0; i < movable.Count; i++)
         {
-            map[numbers[i]] = (byte)shuffled[i];
+            if (numbers[i] == extendedArg)
+            {
+                json["extendedArg"] = shuffled[i];
+            }
+
             movable[i]!["number"] = shuffled[i];
         }
 
-        if (json["extendedArg"] is { } ext)
-        {
-            json["extendedArg"] = map[(int)ext];
-        }
-
-        var table = OpcodeTableFile.Parse(json.ToJsonString(), "remapped");
-        Assert.NotEqual(OpcodeTables.ForVersion(table.Version).ExtendedArg.Number, table.ExtendedArg.Number);
-        return (table, map);
+        return json.ToJsonString();
     }
 
     /// <summary>Rewrites the opcode byte of every code unit (wordcode; caches are CACHE = 0, which stays), nested code included.</summary>
