@@ -227,6 +227,9 @@ def run_checked(cmd, **kw):
 def private_env():
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # nothing may be recompiled next to the rewritten files
+    # Some full-suite tests create ~/.local/lib/pythonX.Y/site-packages; once it exists, site.py would put it on
+    # sys.path of every later run, outside the private prefix (verification then rightly refuses the run).
+    env["PYTHONNOUSERSITE"] = "1"
     env["LC_ALL"] = env.get("LC_ALL", "C.UTF-8")
     return env
 
@@ -479,6 +482,10 @@ def run_one(version, transform, tests, args, rewriter):
     return result
 
 
+# Bumped whenever private_env() changes, so a cached baseline always ran in the same environment as the transforms.
+ENV_REVISION = 2
+
+
 def tests_key(tests):
     return "full" if tests is None else hashlib.sha1(" ".join(tests).encode()).hexdigest()[:10]
 
@@ -490,13 +497,14 @@ def baseline(version, tests, args):
     if os.path.exists(path) and not args.fresh_baseline:
         with open(path) as f:
             cached = json.load(f)
-        if cached.get("install") == inst and os.path.exists(cached["log"]):
+        if cached.get("install") == inst and cached.get("env") == ENV_REVISION and os.path.exists(cached["log"]):
             with open(cached["log"], errors="replace") as f:  # parsed again: the parser may have improved
                 cached.update(parse_output(f.read(), cached["tests"]))
             cached["cached"] = True
             return cached
     result = run_one(version, "baseline", tests, args, None)
     result["install"] = inst
+    result["env"] = ENV_REVISION
     with open(path, "w") as f:
         json.dump(result, f, indent=1, sort_keys=True)
     result["cached"] = False
