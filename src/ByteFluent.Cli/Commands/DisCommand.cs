@@ -15,7 +15,7 @@ internal sealed class DisCommand : ICommand
     public string Summary => "Disassemble a .pyc: header and every code object, nested ones included.";
 
     public string Help => """
-        usage: bytefluent dis FILE [--python X.Y] [--code QUALNAME] [--raw] [--color auto|always|never]
+        usage: bytefluent dis FILE [--python X.Y] [--table TABLE.json] [--code QUALNAME] [--raw] [--color auto|always|never]
 
         Prints the .pyc header (version, magic number, invalidation mode) and, for the module code object and
         every code object nested in it, its attributes and its instruction listing in byteplay's printcodelist
@@ -24,6 +24,8 @@ internal sealed class DisCommand : ICommand
         Options:
           --python X.Y      FILE is a headerless marshal stream of that version (what marshal.dumps(code)
                             writes), not a .pyc
+          --table TABLE.json read the code with this opcode table (docs/opcode-table-format.md), e.g. a CPython
+                            build with remapped opcode numbers; its magic number is accepted in the header
           --code QUALNAME   show only this code object (and the ones nested in it), by qualified name:
                             <module>, f, C.method, f.<locals>.g; a repeated name gets #2, #3, ...
           --raw             show the code as stored: byte offsets, the bytes in hex, numeric arguments, and
@@ -41,7 +43,7 @@ internal sealed class DisCommand : ICommand
         CodeInput input;
         try
         {
-            input = CodeInput.Load(options.File, options.Headerless);
+            input = CodeInput.Load(options.File, options.Headerless, CodeInput.LoadTable(options.TablePath));
         }
         catch (PycFormatException e)
         {
@@ -91,6 +93,10 @@ internal sealed class DisCommand : ICommand
         w.WriteLine($"version:   CPython {h.Version}");
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"magic:     {h.Magic} ({Convert.ToHexString([.. h.ToBytes().Take(4)]).ToLowerInvariant()})"));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"header:    {h.Invalidation}, flags {h.Flags}, timestamp {h.Timestamp}, source size {h.SourceSize}"));
+        if (input.Table is { } table)
+        {
+            w.WriteLine($"table:     {table.ClassName} ({table.Version}, {table.Source})");
+        }
     }
 
     /// <summary>Whether <paramref name="q"/> is <paramref name="root"/> or nested in it (objects come depth first).</summary>
@@ -129,7 +135,7 @@ internal sealed class DisCommand : ICommand
 
     private static void PrintCode(PyCode raw, string name, CodeInput input, DisOptions options, TextWriter w, Palette palette)
     {
-        var code = Code.FromCode(raw, input.Version);
+        var code = input.Table is { } table ? Code.FromCode(raw, table) : Code.FromCode(raw, input.Version);
         w.WriteLine();
         w.WriteLine(palette.Bold(string.Create(CultureInfo.InvariantCulture, $"code object {name} (line {code.FirstLineNo}, {code.Filename.Value})")));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  args: ({string.Join(", ", code.Args)}) argcount {code.ArgCount} posonly {code.PosOnlyArgCount} kwonly {code.KwOnlyArgCount} flags 0x{code.Flags:x}"));
@@ -149,6 +155,6 @@ internal sealed class DisCommand : ICommand
         }
 
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stacksize: {(options.Raw ? raw.StackSize : code.ComputeStackSize())}"));
-        w.Write(options.Raw ? RawListing.Format(raw, input.Version, palette) : ListingColors.Apply(code.CodeList.ToString(), palette));
+        w.Write(options.Raw ? RawListing.Format(raw, input.Version, palette, input.Table) : ListingColors.Apply(code.CodeList.ToString(), palette));
     }
 }

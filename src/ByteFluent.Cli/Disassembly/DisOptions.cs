@@ -9,7 +9,8 @@ namespace ByteFluent.Cli.Disassembly;
 /// <param name="CodeName">With <c>--code NAME</c>: the qualified name of the one code object to show.</param>
 /// <param name="Raw">With <c>--raw</c>: offsets, bytes, EXTENDED_ARG and CACHE entries instead of the model listing.</param>
 /// <param name="Color">When to color the listing.</param>
-internal sealed record DisOptions(string File, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color)
+/// <param name="TablePath">With <c>--table FILE.json</c>: an opcode table file (e.g. a custom build's remapped numbers) to read the code with.</param>
+internal sealed record DisOptions(string File, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color, string? TablePath = null)
 {
     /// <summary>Parses the arguments after <c>dis</c>.</summary>
     /// <exception cref="UsageException">An unknown option, a missing value, or not exactly one file.</exception>
@@ -20,6 +21,7 @@ internal sealed record DisOptions(string File, PythonVersion? Headerless, string
         string? codeName = null;
         var raw = false;
         var color = ColorMode.Auto;
+        string? table = null;
         for (var i = 0; i < args.Count; i++)
         {
             var (option, inline) = Split(args[i]);
@@ -35,6 +37,9 @@ internal sealed record DisOptions(string File, PythonVersion? Headerless, string
                 case "--raw":
                     raw = true;
                     break;
+                case "--table":
+                    table = Value();
+                    break;
                 case "--color":
                     color = Palette.ParseMode(Value());
                     break;
@@ -47,7 +52,7 @@ internal sealed record DisOptions(string File, PythonVersion? Headerless, string
         }
 
         return files.Count == 1
-            ? new DisOptions(files[0], headerless, codeName, raw, color)
+            ? new DisOptions(files[0], headerless, codeName, raw, color, table)
             : throw new UsageException("expects exactly one file");
     }
 

@@ -16,9 +16,9 @@ namespace ByteFluent.Cli.Disassembly;
 /// </summary>
 internal static class RawListing
 {
-    public static string Format(PyCode code, PythonVersion version, Palette palette)
+    public static string Format(PyCode code, PythonVersion version, Palette palette, OpcodeTable? table = null)
     {
-        var dialect = BytecodeDialect.For(version);
+        var dialect = table is null ? BytecodeDialect.For(version) : BytecodeDialect.For(table);
         var bytes = code.Code.ToArray();
         var raws = dialect.Encoding.Decode(dialect.Table, bytes);
         var meanings = Meanings(code, version, raws, dialect);
