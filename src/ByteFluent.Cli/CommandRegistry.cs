@@ -13,5 +13,6 @@ internal static class CommandRegistry
         new RoundtripCommand(),
         new DisCommand(),
         new RewriteCommand(),
+        new AsmCommand(),
     ];
 }

@@ -17,10 +17,16 @@ internal sealed class DisCommand : ICommand
         Prints the .pyc header (version, magic number, invalidation mode) and, for the module code object and
         every code object nested in it, its attributes and its instruction listing in byteplay's printcodelist
         format: line numbers, list index, opcode, argument, "to N" for jumps and ">>" at jump targets.
-        """;
+
+        """ + DisAsmFormat.Help;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (DisAsmFormat.IsAsm(ref args))
+        {
+            return DisAsmFormat.Write(args, stdout, stderr);
+        }
+
         if (args.Count != 1)
         {
             throw new UsageException("expects exactly one .pyc file");
