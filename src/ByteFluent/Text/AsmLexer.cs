@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -9,8 +10,11 @@ internal static class AsmLexer
     /// <summary>The punctuation characters (each one token).</summary>
     public const string Punctuation = ",()[]{}:";
 
+    private static readonly SearchValues<char> WordEnds = SearchValues.Create(" \t\r\n\f\v#'\",()[]{}:");
+    private static readonly string[] PunctuationTokens = [",", "(", ")", "[", "]", "{", "}", ":"];
+
     /// <summary>Whether <paramref name="c"/> ends a word.</summary>
-    public static bool EndsWord(char c) => char.IsWhiteSpace(c) || c is '#' or '\'' or '"' || Punctuation.Contains(c, StringComparison.Ordinal);
+    public static bool EndsWord(char c) => WordEnds.Contains(c) || char.IsWhiteSpace(c);
 
     /// <summary>Tokenizes <paramref name="line"/>; errors name <paramref name="file"/> and <paramref name="lineNumber"/>.</summary>
     public static List<AsmToken> Tokenize(string line, string file, int lineNumber)
@@ -20,7 +24,7 @@ internal static class AsmLexer
         while (i < line.Length)
         {
             var c = line[i];
-            if (char.IsWhiteSpace(c))
+            if (c is ' ' or '\t' || char.IsWhiteSpace(c))
             {
                 i++;
                 continue;
@@ -31,9 +35,10 @@ internal static class AsmLexer
                 break;
             }
 
-            if (Punctuation.Contains(c, StringComparison.Ordinal))
+            var p = Punctuation.IndexOf(c, StringComparison.Ordinal);
+            if (p >= 0)
             {
-                tokens.Add(new AsmToken(AsmTokenKind.Punct, c.ToString(), i + 1));
+                tokens.Add(new AsmToken(AsmTokenKind.Punct, PunctuationTokens[p], i + 1));
                 i++;
                 continue;
             }
@@ -45,13 +50,15 @@ internal static class AsmLexer
                 continue;
             }
 
+            var length = line.AsSpan(i).IndexOfAny(WordEnds);
+            i = length < 0 ? line.Length : i + length;
             while (i < line.Length && !EndsWord(line[i]))
             {
                 i++;
             }
 
             var word = line[start..i];
-            if (i < line.Length && line[i] is '\'' or '"' && word.Length <= 2 && word.All(ch => ch is 'b' or 'B' or 'u' or 'U'))
+            if (i < line.Length && line[i] is '\'' or '"' && word.Length <= 2 && IsPrefix(word))
             {
                 var prefix = word.ToLowerInvariant();
                 if (prefix is not ("b" or "u"))
@@ -67,6 +74,19 @@ internal static class AsmLexer
         }
 
         return tokens;
+    }
+
+    private static bool IsPrefix(string word)
+    {
+        foreach (var ch in word)
+        {
+            if (ch is not ('b' or 'B' or 'u' or 'U'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static AsmToken ReadString(string line, ref int i, string prefix, int start, string file, int lineNumber)

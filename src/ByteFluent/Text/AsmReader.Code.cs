@@ -194,6 +194,7 @@ public static partial class AsmReader
                 }
             }
 
+            AddTableHints(c, list);
             c.CodeList = list;
             PyCode built;
             try
@@ -217,6 +218,52 @@ public static partial class AsmReader
             section.Building = false;
             section.Built = built;
             return built;
+        }
+
+        // Gives each instruction the table entry the assembler would search for (the first equal one), so that it does not search.
+        private void AddTableHints(Code c, CodeList list)
+        {
+            var consts = TableLookup.Consts(c.Consts, StrictPyObjectComparer.Instance);
+            var names = TableLookup.Names(c.Names.Select(n => n.Value));
+            var locals = TableLookup.Names(Dialect.UsesLocalsPlus ? c.LocalsPlus.Select(l => l.Name.Value) : c.VarNames.Select(n => n.Value));
+            var cells = TableLookup.Names(c.CellVars.Select(n => n.Value));
+            var frees = TableLookup.Names(c.FreeVars.Select(n => n.Value));
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i] is not Instr { TableIndex: null, Arg: { } arg } ins || arg is Label)
+                {
+                    continue;
+                }
+
+                var op = ins.Opcode;
+                int? index = null;
+                if (op.HasConst)
+                {
+                    index = consts.TryGetValue(arg, out var k) ? k : null;
+                }
+                else if (op.HasName)
+                {
+                    var name = arg switch
+                    {
+                        string s => s,
+                        GlobalName g => g.Name,
+                        AttrName a => a.Name,
+                        SuperAttrName a => a.Name,
+                        ImportName m => m.Name,
+                        _ => null,
+                    };
+                    index = name is not null && names.TryGetValue(name, out var n) ? n : null;
+                }
+                else if ((op.HasLocal || op.HasFree) && arg is string v)
+                {
+                    index = TableLookup.Variable(c, Dialect.UsesLocalsPlus, op.HasLocal, v, locals, cells, frees);
+                }
+
+                if (index is not null)
+                {
+                    list[i] = new Instr(op, arg) { TableIndex = index, MinimumPrefixes = ins.MinimumPrefixes };
+                }
+            }
         }
 
         private static string Kind(AsmToken t) => t.Kind switch

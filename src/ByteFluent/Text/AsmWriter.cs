@@ -249,6 +249,7 @@ public static class AsmWriter
             }
 
             var regionNames = new Dictionary<ExceptionRegion, string>();
+            var tables = new Tables(c, dialect.UsesLocalsPlus);
             var k = 0;
             foreach (var item in c.CodeList)
             {
@@ -275,11 +276,24 @@ public static class AsmWriter
                         Line(named && regionNames.TryGetValue(e.Region, out var rn) ? "    .endtry " + rn : "    .endtry");
                         break;
                     case Instr ins:
-                        Line("    " + Instruction(c, ins, raws[k], LabelName));
+                        Line("    " + Instruction(c, tables, ins, raws[k], LabelName));
                         k++;
                         break;
                 }
             }
+        }
+
+        private sealed class Tables(Code c, bool localsPlus)
+        {
+            public Dictionary<object, int> Consts { get; } = TableLookup.Consts(c.Consts, ValueComparer.Instance);
+
+            public Dictionary<string, int> Names { get; } = TableLookup.Names(c.Names.Select(n => n.Value));
+
+            public Dictionary<string, int> Locals { get; } = TableLookup.Names(localsPlus ? c.LocalsPlus.Select(l => l.Name.Value) : c.VarNames.Select(n => n.Value));
+
+            public Dictionary<string, int> Cells { get; } = TableLookup.Names(c.CellVars.Select(n => n.Value));
+
+            public Dictionary<string, int> Frees { get; } = TableLookup.Names(c.FreeVars.Select(n => n.Value));
         }
 
         private string LineMarker(SetLineno s)
@@ -303,7 +317,7 @@ public static class AsmWriter
             return s.IntoPrefixes > 0 ? text + " into=" + Num(s.IntoPrefixes) : text;
         }
 
-        private string Instruction(Code c, Instr ins, RawInstruction raw, Func<Label, string> labelName)
+        private string Instruction(Code c, Tables t, Instr ins, RawInstruction raw, Func<Label, string> labelName)
         {
             var op = ins.Opcode;
             var sb = new StringBuilder(op.Name);
@@ -317,37 +331,34 @@ public static class AsmWriter
                     break;
                 case var k when op.HasConst:
                     sb.Append(' ').Append(syntax.Format(k, CodeId));
-                    defaultIndex = c.Consts.FindIndex(x => ReferenceEquals(x, k) || (x is PyObject a && k is PyObject b && a.Equals(b)));
+                    defaultIndex = t.Consts.TryGetValue(k, out var ck) ? ck : -1;
                     break;
                 case string name when op.HasName:
                     sb.Append(' ').Append(Word(name));
-                    defaultIndex = c.Names.FindIndex(n => n.Value == name);
+                    defaultIndex = t.Names.TryGetValue(name, out var nn) ? nn : -1;
                     break;
                 case GlobalName g:
                     sb.Append(' ').Append(Word(g.Name)).Append(g.PushNull ? " null" : string.Empty);
-                    defaultIndex = c.Names.FindIndex(n => n.Value == g.Name);
+                    defaultIndex = t.Names.TryGetValue(g.Name, out var ng) ? ng : -1;
                     break;
                 case AttrName a:
                     sb.Append(' ').Append(Word(a.Name)).Append(a.IsMethod ? " method" : string.Empty);
-                    defaultIndex = c.Names.FindIndex(n => n.Value == a.Name);
+                    defaultIndex = t.Names.TryGetValue(a.Name, out var na) ? na : -1;
                     break;
                 case SuperAttrName s:
                     sb.Append(' ').Append(Word(s.Name)).Append(s.IsMethod ? " method" : string.Empty).Append(s.TwoArguments ? " twoargs" : string.Empty);
-                    defaultIndex = c.Names.FindIndex(n => n.Value == s.Name);
+                    defaultIndex = t.Names.TryGetValue(s.Name, out var ns) ? ns : -1;
                     break;
                 case ImportName m:
                     sb.Append(' ').Append(Word(m.Name)).Append(m.LazyMode != 0 ? " lazy=" + Num(m.LazyMode) : string.Empty);
-                    defaultIndex = c.Names.FindIndex(n => n.Value == m.Name);
+                    defaultIndex = t.Names.TryGetValue(m.Name, out var nm) ? nm : -1;
                     break;
                 case LocalPair p:
                     sb.Append(' ').Append(Word(p.First)).Append(", ").Append(Word(p.Second));
                     break;
                 case string name:
                     sb.Append(' ').Append(Word(name));
-                    defaultIndex = dialect.UsesLocalsPlus ? c.LocalsPlus.FindIndex(l => l.Name.Value == name)
-                        : op.HasLocal ? c.VarNames.FindIndex(n => n.Value == name)
-                        : c.CellVars.FindIndex(n => n.Value == name) is >= 0 and var ci ? ci
-                        : c.FreeVars.FindIndex(n => n.Value == name) is >= 0 and var fi ? c.CellVars.Count + fi : -1;
+                    defaultIndex = TableLookup.Variable(c, dialect.UsesLocalsPlus, op.HasLocal, name, t.Locals, t.Cells, t.Frees) ?? -1;
                     break;
                 case Comparison cmp:
                     sb.Append(' ').Append(ConstantSyntax.IsSingleWord(cmp.Operator) ? cmp.Operator : Word(cmp.Operator));

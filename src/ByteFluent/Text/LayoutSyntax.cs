@@ -143,6 +143,13 @@ internal static class LayoutSyntax
                 return n;
             }
 
+            var hasSuffix = type is MarshalType.Ref or MarshalType.StringRef or MarshalType.Float or MarshalType.Complex
+                || ContainerTypes.Contains((char)type, StringComparison.Ordinal);
+            if (!hasSuffix && rest.Length > 0)
+            {
+                throw Error(at, $"bad layout token '{text}': nothing may follow '{(char)type}'");
+            }
+
             if (type is MarshalType.Ref or MarshalType.StringRef)
             {
                 var target = Count();
@@ -211,10 +218,6 @@ internal static class LayoutSyntax
 
                 node.Text = Unescape(rest[..comma]);
                 node.Text2 = Unescape(rest[(comma + 1)..]);
-            }
-            else if (rest.Length > 0)
-            {
-                throw Error(at, $"bad layout token '{text}': nothing may follow '{(char)type}'");
             }
 
             return node;

