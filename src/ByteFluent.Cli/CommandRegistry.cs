@@ -12,6 +12,7 @@ internal static class CommandRegistry
         new OpcodesCommand(),
         new RoundtripCommand(),
         new DisCommand(),
+        new DiffCommand(),
         new RewriteCommand(),
         new AsmCommand(),
     ];

@@ -227,6 +227,9 @@ def run_checked(cmd, **kw):
 def private_env():
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # nothing may be recompiled next to the rewritten files
+    # Some full-suite tests create ~/.local/lib/pythonX.Y/site-packages; once it exists, site.py would put it on
+    # sys.path of every later run, outside the private prefix (verification then rightly refuses the run).
+    env["PYTHONNOUSERSITE"] = "1"
     env["LC_ALL"] = env.get("LC_ALL", "C.UTF-8")
     return env
 
@@ -403,17 +406,19 @@ def normalize_category(category):
 
 # ------------------------------------------------------------------------------------------------ comparing
 
-def compare(base, other):
+def diff_outcomes(base, other, sections):
+    """Entries whose outcome differs between two runs; `sections` maps a result key to (diff kind, missing value)."""
     diffs = []
-    for t in sorted(set(base["modules"]) | set(other["modules"])):
-        a, b = base["modules"].get(t, "absent"), other["modules"].get(t, "absent")
-        if a != b:
-            diffs.append({"kind": "module", "test": t, "baseline": a, "transformed": b})
-    for t in sorted(set(base["cases"]) | set(other["cases"])):
-        a, b = base["cases"].get(t, "absent"), other["cases"].get(t, "absent")
-        if a != b:
-            diffs.append({"kind": "case", "test": t, "baseline": a, "transformed": b})
+    for key, (kind, missing) in sections:
+        for t in sorted(set(base[key]) | set(other[key])):
+            a, b = base[key].get(t, missing), other[key].get(t, missing)
+            if a != b:
+                diffs.append({"kind": kind, "test": t, "baseline": a, "transformed": b})
     return diffs
+
+
+def compare(base, other):
+    return diff_outcomes(base, other, [("modules", ("module", "absent")), ("cases", ("case", "absent"))])
 
 
 def counts(result):
@@ -477,6 +482,10 @@ def run_one(version, transform, tests, args, rewriter):
     return result
 
 
+# Bumped whenever private_env() changes, so a cached baseline always ran in the same environment as the transforms.
+ENV_REVISION = 2
+
+
 def tests_key(tests):
     return "full" if tests is None else hashlib.sha1(" ".join(tests).encode()).hexdigest()[:10]
 
@@ -488,13 +497,14 @@ def baseline(version, tests, args):
     if os.path.exists(path) and not args.fresh_baseline:
         with open(path) as f:
             cached = json.load(f)
-        if cached.get("install") == inst and os.path.exists(cached["log"]):
+        if cached.get("install") == inst and cached.get("env") == ENV_REVISION and os.path.exists(cached["log"]):
             with open(cached["log"], errors="replace") as f:  # parsed again: the parser may have improved
                 cached.update(parse_output(f.read(), cached["tests"]))
             cached["cached"] = True
             return cached
     result = run_one(version, "baseline", tests, args, None)
     result["install"] = inst
+    result["env"] = ENV_REVISION
     with open(path, "w") as f:
         json.dump(result, f, indent=1, sort_keys=True)
     result["cached"] = False
@@ -645,16 +655,7 @@ def pyodide_one(version, transform, rewriter):
 
 
 def compare_pyodide(base, other):
-    diffs = []
-    for name in sorted(set(base["imports"]) | set(other["imports"])):
-        a, b = base["imports"].get(name, "absent"), other["imports"].get(name, "absent")
-        if a != b:
-            diffs.append({"kind": "import", "test": name, "baseline": a, "transformed": b})
-    for name in sorted(set(base["programs"]) | set(other["programs"])):
-        a, b = base["programs"].get(name, ""), other["programs"].get(name, "")
-        if a != b:
-            diffs.append({"kind": "program", "test": name, "baseline": a, "transformed": b})
-    return diffs
+    return diff_outcomes(base, other, [("imports", ("import", "absent")), ("programs", ("program", ""))])
 
 
 def cmd_pyodide(args):

@@ -26,6 +26,10 @@ internal sealed class DemoCommand : ICommand
         items before its call (byteplay's example: ROT_TWO, or SWAP 2 from 3.11), assembles it again and
         writes DIR/swapped.pyc (default DIR: a new temporary folder). It prints f's listing before and after,
         and, when that version's interpreter is installed (pyenv), runs the original and the rewritten file.
+
+        Then it builds a module from nothing with the typed fluent API for CPython 3.12 (Python312.Function,
+        Python312.Module): a function collatz(n) with a loop and a branch, and a call that prints its result;
+        it writes DIR/fluent.pyc, prints collatz's listing and, when CPython 3.12 is installed, runs the file.
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -85,13 +89,40 @@ internal sealed class DemoCommand : ICommand
         if (python is null)
         {
             stdout.WriteLine($"(CPython {version} is not installed here, so the files are not run.)");
-            return 0;
+        }
+        else
+        {
+            stdout.WriteLine($"== run with {python}");
+            stdout.WriteLine($"original: {RunPython(python, original)}");
+            stdout.WriteLine($"swapped:  {RunPython(python, swapped)}");
+        }
+
+        RunFluentHalf(outDir, stdout);
+        return 0;
+    }
+
+    private static void RunFluentHalf(string outDir, TextWriter stdout)
+    {
+        stdout.WriteLine();
+        stdout.WriteLine($"== build a module with the fluent API (Python312.Function / Python312.Module); it stands for:");
+        stdout.WriteLine(FluentDemo.Source.TrimEnd());
+        var module = FluentDemo.Build();
+        var fluent = Path.Combine(outDir, "fluent.pyc");
+        PycFile.Create(module, FluentDemo.Version).Save(fluent);
+        stdout.WriteLine();
+        stdout.WriteLine("== collatz as assembled:");
+        stdout.Write(Code.FromCode(module, FluentDemo.Version).NestedCode.Single().CodeList.ToString());
+        stdout.WriteLine();
+        stdout.WriteLine($"== wrote {fluent}");
+        var python = FindInterpreter(FluentDemo.Version);
+        if (python is null)
+        {
+            stdout.WriteLine($"(CPython {FluentDemo.Version} is not installed here, so the file is not run.)");
+            return;
         }
 
         stdout.WriteLine($"== run with {python}");
-        stdout.WriteLine($"original: {RunPython(python, original)}");
-        stdout.WriteLine($"swapped:  {RunPython(python, swapped)}");
-        return 0;
+        stdout.WriteLine($"fluent:   {RunPython(python, fluent)}");
     }
 
     private static string? FindInterpreter(PythonVersion version)

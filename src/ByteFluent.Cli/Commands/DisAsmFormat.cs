@@ -7,13 +7,6 @@ namespace ByteFluent.Cli.Commands;
 /// <summary><c>bytefluent dis --format text|asm</c>: the choice between the readable listing and text assembly.</summary>
 internal static class DisAsmFormat
 {
-    /// <summary>The help lines for <c>dis --help</c>.</summary>
-    public const string Help = """
-          --format text|asm text (default): the listing above; asm: text assembly that `bytefluent asm` reads
-                            back into the identical .pyc (docs/asm-format.md); with --no-layout, without the
-                            trailing .layout section (the assembler then uses the default marshal encoding)
-        """;
-
     /// <summary>Removes <c>--format X</c> from <paramref name="args"/>; true when X is <c>asm</c>.</summary>
     public static bool IsAsm(ref IReadOnlyList<string> args)
     {

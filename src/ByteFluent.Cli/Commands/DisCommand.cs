@@ -1,10 +1,13 @@
 using System.Globalization;
+using ByteFluent.Cli.Console;
+using ByteFluent.Cli.Disassembly;
+using ByteFluent.Diff;
+using ByteFluent.Marshal;
 using ByteFluent.Model;
-using ByteFluent.Pyc;
 
 namespace ByteFluent.Cli.Commands;
 
-/// <summary><c>bytefluent dis FILE.pyc</c>: the header and byteplay-style listing of every code object.</summary>
+/// <summary><c>bytefluent dis FILE</c>: the header and byteplay-style listing of every code object (options: <see cref="DisOptions"/>).</summary>
 internal sealed class DisCommand : ICommand
 {
     public string Name => "dis";
@@ -12,13 +15,30 @@ internal sealed class DisCommand : ICommand
     public string Summary => "Disassemble a .pyc: header and every code object, nested ones included.";
 
     public string Help => """
-        usage: bytefluent dis FILE.pyc
+        usage: bytefluent dis FILE [--python X.Y] [--table TABLE.json] [--code QUALNAME] [--raw] [--color auto|always|never]
+                           [--format text|asm [--no-layout]]
 
         Prints the .pyc header (version, magic number, invalidation mode) and, for the module code object and
         every code object nested in it, its attributes and its instruction listing in byteplay's printcodelist
         format: line numbers, list index, opcode, argument, "to N" for jumps and ">>" at jump targets.
 
-        """ + DisAsmFormat.Help;
+        Options:
+          --python X.Y      FILE is a headerless marshal stream of that version (what marshal.dumps(code)
+                            writes), not a .pyc
+          --table TABLE.json read the code with this opcode table (docs/opcode-table-format.md), e.g. a CPython
+                            build with remapped opcode numbers; its magic number is accepted in the header
+          --code QUALNAME   show only this code object (and the ones nested in it), by qualified name:
+                            <module>, f, C.method, f.<locals>.g; a repeated name gets #2, #3, ...
+          --raw             show the code as stored: byte offsets, the bytes in hex, numeric arguments, and
+                            EXTENDED_ARG prefixes and inline CACHE entries on lines of their own
+          --color WHEN      color opcodes, arguments and labels: auto (default: only on a terminal, and
+                            not when NO_COLOR is set), always, never
+          --format text|asm text (default): this listing; asm: text assembly that `bytefluent asm` reads
+                            back into the identical .pyc (docs/asm-format.md); with --no-layout, without
+                            its .layout section (the assembler then uses the default marshal encoding)
+
+        Exit code: 0 on success, 2 for a usage error or a file that cannot be read.
+        """;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
@@ -27,27 +47,106 @@ internal sealed class DisCommand : ICommand
             return DisAsmFormat.Write(args, stdout, stderr);
         }
 
-        if (args.Count != 1)
+        var options = DisOptions.Parse(args);
+        var palette = Palette.For(options.Color, stdout);
+        CodeInput input;
+        try
         {
-            throw new UsageException("expects exactly one .pyc file");
+            input = CodeInput.Load(options.File, options.Headerless, CodeInput.LoadTable(options.TablePath));
+        }
+        catch (PycFormatException e)
+        {
+            stderr.WriteLine($"bytefluent dis: {options.File}: {e.Message}");
+            return 2;
         }
 
-        var pyc = PycFile.Load(args[0]);
-        var h = pyc.Header;
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"file:      {args[0]}"));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"version:   CPython {h.Version}"));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"magic:     {h.Magic} ({Convert.ToHexString([.. h.ToBytes().Take(4)]).ToLowerInvariant()})"));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"header:    {h.Invalidation}, flags {h.Flags}, timestamp {h.Timestamp}, source size {h.SourceSize}"));
-        var code = Code.FromCode(pyc.Code, h.Version);
-        Print(code, stdout, string.Empty);
+        if (input.Value is not PyCode module)
+        {
+            PrintHeader(input, stdout, palette);
+            stdout.WriteLine($"value:     {input.Value.TypeName} {input.Value}");
+            return 0;
+        }
+
+        var all = CodeNames.Enumerate(module);
+        var selected = options.CodeName is null ? all[0] : all.FirstOrDefault(q => q.Path == options.CodeName);
+        if (selected is null)
+        {
+            stderr.WriteLine($"bytefluent dis: no code object named '{options.CodeName}'. The code objects of {options.File} are:");
+            foreach (var q in all)
+            {
+                stderr.WriteLine("  " + q.Path);
+            }
+
+            return 2;
+        }
+
+        PrintHeader(input, stdout, palette);
+        foreach (var q in all.Where(q => IsWithin(q, selected, all)))
+        {
+            PrintCode(q.Code, q.Path, input, options, stdout, palette);
+        }
+
         return 0;
     }
 
-    private static void Print(Code code, TextWriter w, string path)
+    private static void PrintHeader(CodeInput input, TextWriter w, Palette palette)
     {
-        var name = path.Length == 0 ? code.Name.Value : path + "." + code.Name.Value;
+        w.WriteLine(palette.Bold($"file:      {input.Path}"));
+        if (input.Pyc is not { } pyc)
+        {
+            w.WriteLine($"version:   CPython {input.Version} (headerless marshal stream)");
+            return;
+        }
+
+        var h = pyc.Header;
+        w.WriteLine($"version:   CPython {h.Version}");
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"magic:     {h.Magic} ({Convert.ToHexString([.. h.ToBytes().Take(4)]).ToLowerInvariant()})"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"header:    {h.Invalidation}, flags {h.Flags}, timestamp {h.Timestamp}, source size {h.SourceSize}"));
+        if (input.Table is { } table)
+        {
+            w.WriteLine($"table:     {table.ClassName} ({table.Version}, {table.Source})");
+        }
+    }
+
+    /// <summary>Whether <paramref name="q"/> is <paramref name="root"/> or nested in it (objects come depth first).</summary>
+    private static bool IsWithin(QualifiedCode q, QualifiedCode root, IReadOnlyList<QualifiedCode> all)
+    {
+        var start = IndexOf(all, root);
+        var index = IndexOf(all, q);
+        if (index < start)
+        {
+            return false;
+        }
+
+        for (var i = start + 1; i <= index; i++)
+        {
+            if (all[i].Depth <= root.Depth)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int IndexOf(IReadOnlyList<QualifiedCode> all, QualifiedCode q)
+    {
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (ReferenceEquals(all[i], q))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void PrintCode(PyCode raw, string name, CodeInput input, DisOptions options, TextWriter w, Palette palette)
+    {
+        var code = input.Table is { } table ? Code.FromCode(raw, table) : Code.FromCode(raw, input.Version);
         w.WriteLine();
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"code object {name} (line {code.FirstLineNo}, {code.Filename.Value})"));
+        w.WriteLine(palette.Bold(string.Create(CultureInfo.InvariantCulture, $"code object {name} (line {code.FirstLineNo}, {code.Filename.Value})")));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  args: ({string.Join(", ", code.Args)}) argcount {code.ArgCount} posonly {code.PosOnlyArgCount} kwonly {code.KwOnlyArgCount} flags 0x{code.Flags:x}"));
         if (code.QualName is { } q)
         {
@@ -64,11 +163,7 @@ internal sealed class DisCommand : ICommand
             w.WriteLine("  localsplus: " + string.Join(", ", code.LocalsPlus.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Name.Value}:0x{l.Kind:x2}"))));
         }
 
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stacksize: {code.ComputeStackSize()}"));
-        w.Write(code.CodeList.ToString());
-        foreach (var nested in code.NestedCode)
-        {
-            Print(nested, w, name);
-        }
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stacksize: {(options.Raw ? raw.StackSize : code.ComputeStackSize())}"));
+        w.Write(options.Raw ? RawListing.Format(raw, input.Version, palette, input.Table) : ListingColors.Apply(code.CodeList.ToString(), palette));
     }
 }

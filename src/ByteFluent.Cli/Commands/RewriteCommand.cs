@@ -86,7 +86,7 @@ internal sealed class RewriteCommand : ICommand
             }
             else if (Directory.Exists(src))
             {
-                using var progress = new TerminalProgress();
+                using var progress = new ProgressAdapter(stderr);
                 summary = PycRewriter.RewriteTree(src, dst, transform, new RewriteOptions { MaxDegreeOfParallelism = jobs, Progress = progress });
             }
             else
@@ -113,14 +113,27 @@ internal sealed class RewriteCommand : ICommand
         stdout.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{transform.Name}: {summary.Files} files, {summary.Changed} changed, {summary.Identical} identical, {summary.Failures.Count} failed; {summary.CodeObjects} code objects; {summary.Elapsed.TotalSeconds:0.0} s"));
+        if (summary.ByVersion.Count > 0)
+        {
+            stdout.WriteLine();
+            var table = new Console.SummaryTable("version", "files", "code objects", "changed", "identical", "failed");
+            foreach (var v in summary.ByVersion)
+            {
+                table.Add(v.Version?.ToString() ?? "?", v.Files, v.CodeObjects, v.Changed, v.Identical, v.Failed);
+            }
+
+            table.Add("total", summary.Files, summary.CodeObjects, summary.Changed, summary.Identical, summary.Failures.Count).Write(stdout);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time: {Console.SummaryTable.Seconds(summary.Elapsed)} ({jobs ?? Environment.ProcessorCount} threads)"));
+        }
+
         return summary.Failures.Count == 0 ? 0 : 1;
     }
 
     private static string Value(IReadOnlyList<string> args, int i, string option) =>
         i < args.Count ? args[i] : throw new UsageException($"{option} needs a value");
 
-    /// <summary>The shared terminal counter, created when the first file is done (the total is known then).</summary>
-    private sealed class TerminalProgress : IProgress<RewriteProgress>, IDisposable
+    /// <summary>Feeds the library's progress reports to a <see cref="Console.ProgressReporter"/>, created at the first report (the total is known then).</summary>
+    private sealed class ProgressAdapter(TextWriter stderr) : IProgress<RewriteProgress>, IDisposable
     {
         private readonly object gate = new();
         private Console.ProgressReporter? reporter;
@@ -129,7 +142,7 @@ internal sealed class RewriteCommand : ICommand
         {
             lock (gate)
             {
-                reporter ??= new Console.ProgressReporter("rewrite", value.Total);
+                reporter ??= Console.ProgressReporter.For("rewrite", value.Total, stderr);
             }
 
             reporter.Advance();

@@ -21,6 +21,11 @@ internal abstract class RoundtripTally
     /// <summary>The most samples kept.</summary>
     public const int MaxSamples = 20;
 
+    // The counts of the file being checked on this thread go to its version's row as well.
+    [ThreadStatic]
+    private static VersionCounts? current;
+
+    private readonly ConcurrentDictionary<string, VersionCounts> byVersion = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RoundtripSample> samples = new();
     private int files;
     private int identical;
@@ -52,15 +57,37 @@ internal abstract class RoundtripTally
     public void Check(string path, byte[] data)
     {
         Interlocked.Increment(ref files);
-        CheckFile(path, data);
+        current = Counts(VersionGroups.Of(data));
+        Interlocked.Increment(ref current.Files);
+        try
+        {
+            CheckFile(path, data);
+        }
+        finally
+        {
+            current = null;
+        }
     }
 
     /// <summary>Records a file that could not even be read from disk.</summary>
     public void Unreadable(string path, string message)
     {
         Interlocked.Increment(ref files);
-        AddError(path, message);
+        current = Counts(VersionGroups.Unknown);
+        Interlocked.Increment(ref current.Files);
+        try
+        {
+            AddError(path, message);
+        }
+        finally
+        {
+            current = null;
+        }
     }
+
+    /// <summary>The counts per version ("2.7", "3.12", ...; "?" for files of no known version), in version order.</summary>
+    public IReadOnlyList<(string Version, VersionCounts Counts)> ByVersion =>
+        [.. VersionGroups.Ordered(byVersion.Keys).Select(v => (v, byVersion[v]))];
 
     /// <summary>Writes the whole JSON object.</summary>
     public void WriteJson(Utf8JsonWriter json)
@@ -116,12 +143,24 @@ internal abstract class RoundtripTally
     }
 
     /// <summary>Counts an identical unit.</summary>
-    protected void AddIdentical() => Interlocked.Increment(ref identical);
+    protected void AddIdentical()
+    {
+        Interlocked.Increment(ref identical);
+        if (current is { } c)
+        {
+            Interlocked.Increment(ref c.Identical);
+        }
+    }
 
     /// <summary>Counts a different unit and keeps a sample.</summary>
     protected void AddDifferent(string path, string message, long? offset = null)
     {
         Interlocked.Increment(ref different);
+        if (current is { } c)
+        {
+            Interlocked.Increment(ref c.Different);
+        }
+
         AddSample(new RoundtripSample(path, "different", message, offset));
     }
 
@@ -129,8 +168,15 @@ internal abstract class RoundtripTally
     protected void AddError(string path, string message)
     {
         Interlocked.Increment(ref errors);
+        if (current is { } c)
+        {
+            Interlocked.Increment(ref c.Errors);
+        }
+
         AddSample(new RoundtripSample(path, "error", message));
     }
+
+    private VersionCounts Counts(string version) => byVersion.GetOrAdd(version, _ => new VersionCounts());
 
     private void AddSample(RoundtripSample sample)
     {
@@ -139,4 +185,20 @@ internal abstract class RoundtripTally
             samples.Enqueue(sample);
         }
     }
+}
+
+/// <summary>The counts of one version's files (fields, so that they can be incremented atomically).</summary>
+internal sealed class VersionCounts
+{
+    /// <summary>Files.</summary>
+    public int Files;
+
+    /// <summary>Identical units.</summary>
+    public int Identical;
+
+    /// <summary>Different units.</summary>
+    public int Different;
+
+    /// <summary>Errors.</summary>
+    public int Errors;
 }

@@ -13,7 +13,8 @@ internal abstract class TallyRoundtripLevel : RoundtripLevel
     public override int Run(IReadOnlyList<string> pycFiles, bool json, TextWriter stdout, TextWriter stderr)
     {
         var tally = Start();
-        using (var progress = new ProgressReporter("roundtrip", pycFiles.Count))
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var progress = ProgressReporter.For("roundtrip", pycFiles.Count, stderr))
         {
             Parallel.ForEach(pycFiles, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, path =>
             {
@@ -49,11 +50,21 @@ internal abstract class TallyRoundtripLevel : RoundtripLevel
         else
         {
             var rows = tally.SummaryRows().ToList();
+            rows.Add(("time", string.Create(CultureInfo.InvariantCulture, $"{SummaryTable.Seconds(clock.Elapsed)} ({Environment.ProcessorCount} threads)")));
             var width = rows.Max(r => r.Name.Length);
             foreach (var (name, value) in rows)
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(width)}  {value}"));
             }
+
+            stdout.WriteLine();
+            var table = new SummaryTable("version", "files", "identical", "different", "errors");
+            foreach (var (version, c) in tally.ByVersion)
+            {
+                table.Add(version, c.Files, c.Identical, c.Different, c.Errors);
+            }
+
+            table.Add("total", tally.Files, tally.Identical, tally.Different, tally.Errors).Write(stdout);
 
             foreach (var s in tally.Samples)
             {

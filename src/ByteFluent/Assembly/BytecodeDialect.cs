@@ -5,11 +5,14 @@ namespace ByteFluent.Assembly;
 /// <summary>
 /// Everything that differs between CPython versions in how a code object's bytes are laid out, gathered in
 /// one place and chosen per version: instruction encoding, jump units and direction, line table, exception
-/// table, how arguments index the variable tables, packed arguments, and the stack-depth rules.
+/// table, how arguments index the variable tables, packed arguments, and the stack-depth rules. The era's rules come
+/// from the table's version; opcode numbers, sets and caches come from the table itself, so a custom table (a CPython
+/// build with remapped opcode numbers) gets the same layout rules with its own numbers (<see cref="For(OpcodeTable)"/>).
 /// </summary>
 public sealed class BytecodeDialect
 {
     private static readonly Dictionary<PythonVersion, BytecodeDialect> Cache = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OpcodeTable, BytecodeDialect> Custom = [];
     private static readonly object Gate = new();
 
     private readonly HashSet<string> backwardJumps;
@@ -103,6 +106,30 @@ public sealed class BytecodeDialect
             }
 
             return dialect;
+        }
+    }
+
+    /// <summary>
+    /// The dialect of a table: the built-in table's dialect for a built-in table, otherwise the era rules of the table's
+    /// version with the table's own opcode numbers, sets and caches (one dialect per table object).
+    /// </summary>
+    /// <exception cref="UnsupportedPythonVersionException">The table's version is not one ByteFluent knows the layout of.</exception>
+    public static BytecodeDialect For(OpcodeTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (OpcodeTables.TryGetForVersion(table.Version, out var builtIn) && ReferenceEquals(builtIn, table))
+        {
+            return For(table.Version);
+        }
+
+        if (!OpcodeTables.TryGetForVersion(table.Version, out _))
+        {
+            throw new UnsupportedPythonVersionException(table.Version);
+        }
+
+        lock (Gate)
+        {
+            return Custom.GetValue(table, t => new BytecodeDialect(t));
         }
     }
 

@@ -54,7 +54,8 @@ public abstract class InstructionEncoding
                 var at = pos;
                 var arg = 0;
                 pos++;
-                if (number >= table.HaveArgument)
+                // The opcode's own flag rather than HAVE_ARGUMENT: a remapped table may move opcodes across that boundary.
+                if (op.HasArg)
                 {
                     if (pos + 2 > code.Length)
                     {

@@ -178,7 +178,7 @@ public abstract class CodeBuilder<TBuilder>
         }
 
         var o = Options;
-        var code = new Code(Version)
+        var code = new Code(Table)
         {
             Name = new PyString(o.Name),
             QualName = o.QualName is null ? null : new PyString(o.QualName),

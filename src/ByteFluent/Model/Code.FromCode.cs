@@ -14,10 +14,13 @@ public sealed partial class Code
     public static Code FromCode(PyCode code, PythonVersion version) => FromCode(code, version, nested: true);
 
     /// <summary>As <see cref="FromCode(PyCode, PythonVersion)"/>; with <paramref name="nested"/> false, nested code objects stay <see cref="PyCode"/> constants.</summary>
-    internal static Code FromCode(PyCode code, PythonVersion version, bool nested)
+    internal static Code FromCode(PyCode code, PythonVersion version, bool nested) => FromCode(code, OpcodeTables.ForVersion(version), nested);
+
+    /// <summary>As <see cref="FromCode(PyCode, OpcodeTable)"/>; with <paramref name="nested"/> false, nested code objects stay <see cref="PyCode"/> constants.</summary>
+    internal static Code FromCode(PyCode code, OpcodeTable table, bool nested)
     {
         ArgumentNullException.ThrowIfNull(code);
-        var c = new Code(version)
+        var c = new Code(table)
         {
             ArgCount = code.ArgCount,
             PosOnlyArgCount = code.PosOnlyArgCount,
@@ -39,7 +42,7 @@ public sealed partial class Code
 
         foreach (var k in code.Consts)
         {
-            c.Consts.Add(nested && k is PyCode inner ? FromCode(inner, version, nested: true) : k);
+            c.Consts.Add(nested && k is PyCode inner ? FromCode(inner, table, nested: true) : k);
         }
 
         c.CodeList = new Disassembler(c, code).Run();

@@ -15,7 +15,7 @@ public sealed partial class Code
     /// </summary>
     /// <exception cref="InvalidCodeException">An entry cannot be assembled (wrong argument kind, unknown label, …).</exception>
     /// <exception cref="StackDepthException">The stack-depth analysis finds underflow or inconsistent depths.</exception>
-    public PyCode ToCode(PythonVersion? version = null) => new Assembler(this, BytecodeDialect.For(version ?? Version)).Run();
+    public PyCode ToCode(PythonVersion? version = null) => new Assembler(this, version is { } v ? BytecodeDialect.For(v) : Dialect).Run();
 
     /// <summary>The maximum stack depth as the version's compiler computes it (see <see cref="StackDepthRules"/>).</summary>
     /// <exception cref="StackDepthException">The stack underflows or is inconsistent.</exception>
@@ -61,7 +61,7 @@ public sealed partial class Code
                 flags = noFree ? flags | CoNoFree : flags & ~CoNoFree;
             }
 
-            var builtConsts = consts.Select(k => k is Code nested ? nested.ToCode(dialect.Version) : (PyObject)k).ToImmutableArray();
+            var builtConsts = consts.Select(k => k is Code nested ? nested.ToCode(dialect.Table) : (PyObject)k).ToImmutableArray();
             var result = new PyCode
             {
                 ArgCount = model.ArgCount,

@@ -46,6 +46,21 @@ public sealed partial class Code
         Dialect = Assembly.BytecodeDialect.For(version);
     }
 
+    /// <summary>
+    /// Creates an empty code object model for an opcode table: a built-in one, or a custom table (e.g. a CPython build
+    /// with remapped opcode numbers) whose numbers <see cref="ToCode(PythonVersion?)"/> then writes.
+    /// </summary>
+    /// <exception cref="UnsupportedPythonVersionException">The table's version is not one ByteFluent knows the layout of.</exception>
+    public Code(OpcodeTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        Version = table.Version;
+        Dialect = Assembly.BytecodeDialect.For(table);
+    }
+
+    /// <summary>The opcode table the model assembles with by default (the version's built-in table unless created with another).</summary>
+    public OpcodeTable Table => Dialect.Table;
+
     /// <summary>The version whose bytecode <see cref="CodeList"/> holds.</summary>
     public PythonVersion Version { get; }
 

@@ -4,7 +4,7 @@ using ByteFluent.Versions;
 namespace ByteFluent.Model;
 
 /// <summary>
-/// Round-trips code objects through the model (<see cref="Code.FromCode(PyCode, PythonVersion)"/> then <see cref="Code.ToCode"/>, no edits)
+/// Round-trips code objects through the model (<see cref="Code.FromCode(PyCode, PythonVersion)"/> then <see cref="Code.ToCode(PythonVersion?)"/>, no edits)
 /// and names the fields in which the rebuilt object differs from the original.
 /// </summary>
 public static class CodeFidelity

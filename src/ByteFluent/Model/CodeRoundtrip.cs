@@ -8,7 +8,7 @@ namespace ByteFluent.Model;
 
 /// <summary>
 /// The code level of <c>bytefluent roundtrip</c>: every code object of every .pyc goes through the model
-/// (<see cref="Code.FromCode(PyCode, Versions.PythonVersion)"/> then <see cref="Code.ToCode"/>, no edits) and is compared field by field
+/// (<see cref="Code.FromCode(PyCode, Versions.PythonVersion)"/> then <see cref="Code.ToCode(Versions.PythonVersion?)"/>, no edits) and is compared field by field
 /// with the original (see <see cref="CodeFidelity"/>).
 /// </summary>
 public sealed class CodeRoundtrip

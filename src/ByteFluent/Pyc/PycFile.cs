@@ -35,9 +35,16 @@ public sealed record PycFile
 
     /// <summary>Reads a .pyc from memory.</summary>
     /// <exception cref="PycFormatException">The data is not a valid .pyc of a supported version.</exception>
-    public static PycFile Read(ReadOnlySpan<byte> data)
+    public static PycFile Read(ReadOnlySpan<byte> data) => Read(data, null);
+
+    /// <summary>
+    /// Reads a .pyc from memory whose magic number may be <paramref name="table"/>'s own (a custom CPython build);
+    /// disassemble its code with <c>Code.FromCode(pyc.Code, table)</c>.
+    /// </summary>
+    /// <exception cref="PycFormatException">The data is not a valid .pyc of a supported version or of the table.</exception>
+    public static PycFile Read(ReadOnlySpan<byte> data, Versions.OpcodeTable? table)
     {
-        var header = PycHeader.Read(data);
+        var header = PycHeader.Read(data, table);
         var format = MarshalFormat.For(header.Version);
         var body = data[header.Size..];
         var result = MarshalReader.Read(body, format, new MarshalReaderOptions { BaseOffset = header.Size });
@@ -53,6 +60,10 @@ public sealed record PycFile
     /// <summary>Reads a .pyc file.</summary>
     /// <exception cref="PycFormatException">The file is not a valid .pyc of a supported version.</exception>
     public static PycFile Load(string path) => Read(File.ReadAllBytes(path));
+
+    /// <summary>Reads a .pyc file whose magic number may be <paramref name="table"/>'s own (see <see cref="Read(ReadOnlySpan{byte}, Versions.OpcodeTable?)"/>).</summary>
+    /// <exception cref="PycFormatException">The file is not a valid .pyc of a supported version or of the table.</exception>
+    public static PycFile Load(string path, Versions.OpcodeTable? table) => Read(File.ReadAllBytes(path), table);
 
     /// <summary>The file's bytes.</summary>
     public byte[] ToBytes()

@@ -81,7 +81,14 @@ public sealed record PycHeader
 
     /// <summary>Reads a header from the start of <paramref name="data"/>.</summary>
     /// <exception cref="PycFormatException">Truncated, not a .pyc, unknown magic number, or invalid flags.</exception>
-    public static PycHeader Read(ReadOnlySpan<byte> data)
+    public static PycHeader Read(ReadOnlySpan<byte> data) => Read(data, null);
+
+    /// <summary>
+    /// Reads a header; a magic number equal to <paramref name="table"/>'s (a custom build's own magic) means the table's
+    /// version, any other is looked up among CPython's.
+    /// </summary>
+    /// <exception cref="PycFormatException">Truncated, not a .pyc, unknown magic number, or invalid flags.</exception>
+    public static PycHeader Read(ReadOnlySpan<byte> data, OpcodeTable? table)
     {
         if (data.Length < 4)
         {
@@ -94,7 +101,7 @@ public sealed record PycHeader
         }
 
         var magic = BinaryPrimitives.ReadUInt16LittleEndian(data);
-        var version = MagicNumbers.GetVersion(magic);
+        var version = table is not null && table.Magic == magic ? table.Version : MagicNumbers.GetVersion(magic);
         var size = SizeFor(version);
         if (data.Length < size)
         {

@@ -52,34 +52,62 @@ public static class PycRewriter
     {
         var clock = Stopwatch.StartNew();
         var failures = new ConcurrentBag<RewriteFailure>();
+        var byVersion = new ConcurrentDictionary<string, VersionTally>(StringComparer.Ordinal);
         int done = 0, changed = 0, identical = 0, codeObjects = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
         Parallel.ForEach(files, parallel, pair =>
         {
+            var tally = byVersion.GetOrAdd(string.Empty, _ => new VersionTally(null));
             try
             {
                 var original = PycFile.Load(pair.Source);
+                tally = byVersion.GetOrAdd(original.Header.Version.ToString(), _ => new VersionTally(original.Header.Version));
                 var rewritten = CodeTransforms.Apply(transform, original);
                 var bytes = rewritten.ToBytes();
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pair.Output))!);
                 AtomicFile.WriteAllBytes(pair.Output, bytes);
-                Interlocked.Add(ref codeObjects, original.Code.SelfAndDescendants().Count());
-                Interlocked.Increment(ref ReferenceEquals(rewritten.Value, original.Value) || rewritten.Value.Equals(original.Value) ? ref identical : ref changed);
+                var objects = original.Code.SelfAndDescendants().Count();
+                Interlocked.Add(ref codeObjects, objects);
+                Interlocked.Add(ref tally.CodeObjects, objects);
+                var same = ReferenceEquals(rewritten.Value, original.Value) || rewritten.Value.Equals(original.Value);
+                Interlocked.Increment(ref same ? ref identical : ref changed);
+                Interlocked.Increment(ref same ? ref tally.Identical : ref tally.Changed);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 failures.Add(new RewriteFailure(pair.Source, $"{e.GetType().Name}: {e.Message}"));
+                Interlocked.Increment(ref tally.Failed);
             }
+
+            Interlocked.Increment(ref tally.Files);
 
             var n = Interlocked.Increment(ref done);
             options.Progress?.Report(new RewriteProgress(n, files.Count, pair.Source));
         });
         return new RewriteSummary(files.Count, changed, identical, codeObjects,
-            [.. failures.OrderBy(f => f.Path, StringComparer.Ordinal)], clock.Elapsed);
+            [.. failures.OrderBy(f => f.Path, StringComparer.Ordinal)], clock.Elapsed)
+        {
+            ByVersion =
+            [
+                .. byVersion.Values.Where(t => t.Files > 0).OrderBy(t => t.Version is null ? 1 : 0).ThenBy(t => t.Version)
+                    .Select(t => new RewriteVersionSummary(t.Version, t.Files, t.Changed, t.Identical, t.CodeObjects, t.Failed)),
+            ],
+        };
     }
 
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+
+    /// <summary>Counters of one version's files, incremented from many threads.</summary>
+    private sealed class VersionTally(Versions.PythonVersion? version)
+    {
+        public readonly Versions.PythonVersion? Version = version;
+        public int Files;
+        public int Changed;
+        public int Identical;
+        public int CodeObjects;
+        public int Failed;
+    }
 }
 
 /// <summary>Options of <see cref="PycRewriter.RewriteTree"/>.</summary>
@@ -105,4 +133,17 @@ public sealed record RewriteFailure(string Path, string Message);
 /// <param name="CodeObjects">Code objects rewritten (nested ones included).</param>
 /// <param name="Failures">Files that failed (not written).</param>
 /// <param name="Elapsed">Wall time.</param>
-public sealed record RewriteSummary(int Files, int Changed, int Identical, int CodeObjects, IReadOnlyList<RewriteFailure> Failures, TimeSpan Elapsed);
+public sealed record RewriteSummary(int Files, int Changed, int Identical, int CodeObjects, IReadOnlyList<RewriteFailure> Failures, TimeSpan Elapsed)
+{
+    /// <summary>The same counts per version, in version order (files that could not be read have no version and come last).</summary>
+    public IReadOnlyList<RewriteVersionSummary> ByVersion { get; init; } = [];
+}
+
+/// <summary>What a rewrite did to the files of one version.</summary>
+/// <param name="Version">The version, or null for files that could not be read.</param>
+/// <param name="Files">Files.</param>
+/// <param name="Changed">Files the transform changed.</param>
+/// <param name="Identical">Files that came out equal.</param>
+/// <param name="CodeObjects">Code objects rewritten.</param>
+/// <param name="Failed">Files that failed.</param>
+public sealed record RewriteVersionSummary(Versions.PythonVersion? Version, int Files, int Changed, int Identical, int CodeObjects, int Failed);

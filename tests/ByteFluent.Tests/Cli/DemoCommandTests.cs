@@ -1,10 +1,11 @@
 using ByteFluent.Cli;
+using ByteFluent.Cli.Commands;
 using ByteFluent.Pyc;
 using ByteFluent.TestSupport;
 
 namespace ByteFluent.Tests.Cli;
 
-/// <summary>README's first command: the demo reads the bundled .pyc, swaps f's arguments and runs both files.</summary>
+/// <summary>README's first command: the demo reads the bundled .pyc, swaps f's arguments and runs both files, then builds and runs a module with the fluent API.</summary>
 public sealed class DemoCommandTests
 {
     [Fact]
@@ -28,6 +29,14 @@ public sealed class DemoCommandTests
             Assert.Equal(ByteFluent.Versions.PythonVersion.V3_12, PycFile.Load(swapped).Header.Version);
             var run = Interpreters.Get("3.12").Run($"import runpy\nrunpy.run_path({swapped.ToPythonLiteral()})");
             Assert.Equal("5 3", run.EnsureSuccess("running swapped.pyc").Trim());
+
+            // The fluent half: the built module prints what the Python it stands for prints in the real 3.12.
+            var oracle = Interpreters.Get("3.12").Run(FluentDemo.Source).EnsureSuccess("running the fluent demo's source").Trim();
+            Assert.Contains("\nfluent:   " + oracle + "\n", text, StringComparison.Ordinal);
+            Assert.Contains("JUMP_BACKWARD", text, StringComparison.Ordinal);
+            var fluent = Path.Combine(outDir.FullName, "fluent.pyc");
+            var fluentRun = Interpreters.Get("3.12").Run($"import runpy\nrunpy.run_path({fluent.ToPythonLiteral()})");
+            Assert.Equal(oracle, fluentRun.EnsureSuccess("running fluent.pyc").Trim());
         }
         finally
         {
