@@ -7,7 +7,7 @@ namespace ByteFluent.Text;
 
 /// <summary>
 /// Reads text assembly (as <see cref="AsmWriter"/> writes it, or written by hand) into a <see cref="PycFile"/>:
-/// each <c>.code</c> section becomes a <see cref="Model.Code"/> assembled with <see cref="Model.Code.ToCode"/>, the
+/// each <c>.code</c> section becomes a <see cref="Model.Code"/> assembled with <see cref="Model.Code.ToCode(Versions.PythonVersion?)"/>, the
 /// <c>.layout</c> section (when present) gives the marshal encoding back. Every mistake is reported as an
 /// <see cref="AsmSyntaxException"/> with the file, line and column. The format is described in docs/asm-format.md.
 /// </summary>
