@@ -14,5 +14,6 @@ internal static class CommandRegistry
         new DisCommand(),
         new DiffCommand(),
         new RewriteCommand(),
+        new AsmCommand(),
     ];
 }

@@ -71,6 +71,27 @@ public sealed class AnalyzerTests
         """);
 
     [Fact]
+    public Task Labels_in_locals_are_followed_across_statements() => Verify("""
+        static class C
+        {
+            static void M(bool flag)
+            {
+                var b = Python312.Module().Resume(0).DefineLabel(out var end).DefineLabel({|BF0005:out var never|});
+                b.DefineLabel(out var twice);
+                if (flag)
+                {
+                    b.LoadConst(true).PopJumpIfFalse(end);
+                }
+
+                b.MarkLabel(twice).Nop();
+                b.MarkLabel(end);
+                b.{|BF0006:MarkLabel(twice)|};
+                b.ReturnConst(null);
+            }
+        }
+        """);
+
+    [Fact]
     public Task BF0007_stack_underflow_at_the_offending_call() => Verify("""
         static class C
         {

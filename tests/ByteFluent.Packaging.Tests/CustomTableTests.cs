@@ -6,7 +6,7 @@ namespace ByteFluent.Packaging.Tests;
 /// <summary>
 /// A consumer of the packed library adds its own opcode table (3.12 with two opcode numbers swapped, as a custom
 /// CPython build might have) in a namespace of its choice, and gets a generated class, a typed builder and the
-/// analyzers for it.
+/// analyzers for it; the code it builds carries the table's numbers and reads back with the table.
 /// </summary>
 public sealed class CustomTableTests : IDisposable
 {
@@ -40,6 +40,14 @@ public sealed class CustomTableTests : IDisposable
             var builder = Remapped312.Module().Resume(0).LoadConst(5).UnaryNegative().UnaryNot().PopTop().ReturnConst(null);
             var opcodes = string.Join(",", builder.Items.OfType<ByteFluent.Model.Instr>().Select(i => i.Opcode.Name + "=" + i.Opcode.Number));
             System.Console.WriteLine($"{Remapped312.UNARY_NEGATIVE.Number} {ByteFluent.Python312.UNARY_NEGATIVE.Number} {Remapped312.Table[12].Name} {opcodes}");
+
+            // The built code object carries the table's numbers; read back with the table it lists the same instructions.
+            var code = builder.ToCode();
+            var units = string.Join(",", code.Code.Where((_, i) => i % 2 == 0));
+            var listing = ByteFluent.Model.Code.FromCode(code, Remapped312.Table).CodeList.ToString();
+            System.Console.WriteLine($"units {units}");
+            var standard = ByteFluent.Model.Code.FromCode(builder.Build().ToCode(ByteFluent.Python312.Table), ByteFluent.Versions.PythonVersion.V3_12).CodeList.ToString();
+            System.Console.WriteLine(listing == standard ? "same listing" : "different listing:\n" + listing + "\n" + standard);
             Unmarked.M();
 
             static class Unmarked
@@ -50,6 +58,8 @@ public sealed class CustomTableTests : IDisposable
 
         var output = DotNet.Run(app, workspace.Environment, "dotnet", "run", "-c", "Release");
         Assert.Contains("12 11 UNARY_NEGATIVE RESUME=151,LOAD_CONST=100,UNARY_NEGATIVE=12,UNARY_NOT=11,POP_TOP=1,RETURN_CONST=121", output);
+        Assert.Contains("units 151,100,12,11,1,121\n", output.ReplaceLineEndings("\n"));
+        Assert.Contains("same listing", output);
         var build = DotNet.Run(app, workspace.Environment, "dotnet", "build", "-c", "Release", "--no-incremental");
         Assert.Contains("BF0005", build);
     }

@@ -22,6 +22,7 @@ public sealed class PackageInstallTests : IDisposable
         Assert.Contains("lib/net10.0/ByteFluent.dll", entries);
         Assert.Contains("lib/net10.0/ByteFluent.xml", entries);
         Assert.Contains("analyzers/dotnet/cs/ByteFluent.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/ByteFluent.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
         Assert.Contains("LICENSE", entries);
     }

@@ -20,6 +20,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -701,6 +702,10 @@ def cmd_parse(args):
 
 
 def main():
+    # A shell starts background jobs with SIGINT ignored, and an ignored signal stays ignored across exec: the
+    # suites' signal tests (test_break, test_regrtest's interrupt tests, send_signal) would then behave differently
+    # from run to run. With a handler installed here, every child starts with SIGINT's default disposition.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command")
     run = sub.add_parser("run", help="rewrite, verify, run tests, compare with the baseline")

@@ -25,6 +25,12 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         "RAISE_VARARGS", "RERAISE", "CONTINUE_LOOP", "BREAK_LOOP", "END_FINALLY",
     ];
 
+    /// <summary>Property of a BF0004 diagnostic: the opcode's argument kind (<see cref="NoArgument"/> when it takes none).</summary>
+    public const string ExpectedProperty = "ExpectedKind";
+
+    /// <summary>Value of <see cref="ExpectedProperty"/> for an opcode without an argument.</summary>
+    public const string NoArgument = "None";
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
@@ -126,7 +132,9 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         };
         if (expected is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.WrongArgumentKind, argument?.Syntax.GetLocation() ?? location,
+            // The code fix reads what was expected (it removes an argument the opcode does not take).
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(ExpectedProperty, info.Kind == "None" ? NoArgument : info.Kind);
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.WrongArgumentKind, argument?.Syntax.GetLocation() ?? location, properties,
                 info.Opcode, expected, type is null ? "nothing" : type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
     }

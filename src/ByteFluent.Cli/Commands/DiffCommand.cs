@@ -16,7 +16,7 @@ internal sealed class DiffCommand : ICommand
     public string Summary => "Structural diff of two .pyc files: header, code objects, fields, instructions.";
 
     public string Help => """
-        usage: bytefluent diff A B [--json] [--ignore-lines] [--context N] [--python X.Y] [--color auto|always|never]
+        usage: bytefluent diff A B [--json] [--ignore-lines] [--context N] [--code QUALNAME] [--python X.Y] [--color WHEN]
 
         Compares two .pyc files: the header fields, then every code object matched by qualified name (f, C.method,
         f.<locals>.g; nested ones included). Objects found in one file only are listed; for the others each
@@ -28,6 +28,7 @@ internal sealed class DiffCommand : ICommand
           --json            print one JSON object instead of text
           --ignore-lines    ignore source positions (line table, first line, line markers)
           --context N       unchanged listing lines shown around each change (default 3)
+          --code QUALNAME   compare only this code object and the ones nested in it (the header is ignored)
           --python X.Y      A and B are headerless marshal streams of that version, not .pyc files
           --color WHEN      auto (default: on a terminal unless NO_COLOR is set), always, never
 
@@ -40,6 +41,7 @@ internal sealed class DiffCommand : ICommand
         var json = false;
         var options = new PycDiffOptions();
         PythonVersion? headerless = null;
+        string? codeName = null;
         var color = ColorMode.Auto;
         for (var i = 0; i < args.Count; i++)
         {
@@ -62,6 +64,9 @@ internal sealed class DiffCommand : ICommand
                     break;
                 case "--python":
                     headerless = CodeInput.ParseVersion(Value("--python"));
+                    break;
+                case "--code":
+                    codeName = Value("--code");
                     break;
                 case "--color":
                     color = Palette.ParseMode(Value("--color"));
@@ -92,6 +97,13 @@ internal sealed class DiffCommand : ICommand
         {
             stderr.WriteLine($"bytefluent diff: {e.Message}");
             return 2;
+        }
+
+        if (codeName is not null)
+        {
+            // Nested objects' qualified names extend their parent's: "f.<locals>.g", "C.method".
+            bool Within(string path) => path == codeName || path.StartsWith(codeName + ".", StringComparison.Ordinal);
+            result = result with { Header = [], CodeObjects = [.. result.CodeObjects.Where(c => Within(c.Path))] };
         }
 
         if (json)

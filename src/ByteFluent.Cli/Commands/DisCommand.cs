@@ -16,6 +16,7 @@ internal sealed class DisCommand : ICommand
 
     public string Help => """
         usage: bytefluent dis FILE [--python X.Y] [--table TABLE.json] [--code QUALNAME] [--raw] [--color auto|always|never]
+                           [--format text|asm [--no-layout]]
 
         Prints the .pyc header (version, magic number, invalidation mode) and, for the module code object and
         every code object nested in it, its attributes and its instruction listing in byteplay's printcodelist
@@ -32,12 +33,20 @@ internal sealed class DisCommand : ICommand
                             EXTENDED_ARG prefixes and inline CACHE entries on lines of their own
           --color WHEN      color opcodes, arguments and labels: auto (default: only on a terminal, and
                             not when NO_COLOR is set), always, never
+          --format text|asm text (default): this listing; asm: text assembly that `bytefluent asm` reads
+                            back into the identical .pyc (docs/asm-format.md); with --no-layout, without
+                            its .layout section (the assembler then uses the default marshal encoding)
 
         Exit code: 0 on success, 2 for a usage error or a file that cannot be read.
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (DisAsmFormat.IsAsm(ref args))
+        {
+            return DisAsmFormat.Write(args, stdout, stderr);
+        }
+
         var options = DisOptions.Parse(args);
         var palette = Palette.For(options.Color, stdout);
         CodeInput input;

@@ -68,7 +68,7 @@ public sealed partial class Code
                 PosOnlyArgCount = dialect.Version >= PythonVersion.V3_8 ? model.PosOnlyArgCount : 0,
                 KwOnlyArgCount = dialect.Version >= PythonVersion.V3_6 ? model.KwOnlyArgCount : 0,
                 NLocals = dialect.UsesLocalsPlus ? 0 : varnames.Count,
-                StackSize = layout.StackSize,
+                StackSize = model.DeclaredStackSize ?? layout.StackSize,
                 Flags = flags,
                 Code = [.. layout.Code],
                 Consts = builtConsts,

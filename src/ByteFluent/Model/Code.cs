@@ -111,6 +111,13 @@ public sealed partial class Code
     /// <summary>byteplay's <c>firstlineno</c>.</summary>
     public int FirstLineNo { get; set; }
 
+    /// <summary>
+    /// A stack size to write instead of the computed one (null: computed by <see cref="ComputeStackSize"/>). The text
+    /// assembly format sets it from its <c>stacksize</c> attribute, because CPython measures the depth before its
+    /// optimizer and so differs from the computation for a few code objects. <see cref="FromCode(PyCode, PythonVersion)"/> never sets it.
+    /// </summary>
+    public int? DeclaredStackSize { get; set; }
+
     /// <summary>byteplay's <c>varargs</c>: whether there is a <c>*args</c> parameter.</summary>
     public bool VarArgs
     {

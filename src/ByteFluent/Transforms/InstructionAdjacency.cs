@@ -17,17 +17,22 @@ namespace ByteFluent.Transforms;
 /// <item>3.12+: an exhausted <c>FOR_ITER</c> jumps past the <c>END_FOR</c> at its target (3.13 also past the
 /// <c>POP_TOP</c> after it), so nothing may come before <c>END_FOR</c> or, in 3.13, between it and that <c>POP_TOP</c>.</item>
 /// <item>3.14+: <c>NOT_TAKEN</c> belongs to the branch instruction just before it.</item>
+/// <item>2.7–3.8: setting <c>frame.f_lineno</c> refuses to jump to a line whose first instruction is <c>DUP_TOP</c> or
+/// <c>POP_TOP</c> (how it recognises an <c>except</c> clause, which needs an exception on the stack), so nothing may
+/// come before those where they start a line: a debugger's jump would land in the handler and crash the interpreter.</item>
 /// </list>
 /// </summary>
 public sealed class InstructionAdjacency
 {
     private readonly List<string[]> glued;
     private readonly HashSet<string> neverPreceded;
+    private readonly HashSet<string> firstOnLine;
 
-    private InstructionAdjacency(List<string[]> glued, IEnumerable<string> neverPreceded)
+    private InstructionAdjacency(List<string[]> glued, IEnumerable<string> neverPreceded, IEnumerable<string> firstOnLine)
     {
         this.glued = glued;
         this.neverPreceded = [.. neverPreceded];
+        this.firstOnLine = [.. firstOnLine];
     }
 
     /// <summary>The rules of <paramref name="version"/>.</summary>
@@ -35,6 +40,12 @@ public sealed class InstructionAdjacency
     {
         var glued = new List<string[]>();
         var never = new List<string>();
+        var first = new List<string>();
+        if (version <= PythonVersion.V3_8)
+        {
+            first.AddRange(["DUP_TOP", "POP_TOP"]);
+        }
+
         if (version >= PythonVersion.V3_6 && version <= PythonVersion.V3_10)
         {
             glued.Add(["BEFORE_ASYNC_WITH", "GET_AWAITABLE"]);
@@ -77,17 +88,19 @@ public sealed class InstructionAdjacency
             never.Add("NOT_TAKEN");
         }
 
-        return new InstructionAdjacency(glued, never);
+        return new InstructionAdjacency(glued, never, first);
     }
 
     /// <summary>
     /// Whether an instruction may be inserted right before <c>instructions[index]</c> (the real instructions of a
-    /// code list, in order; <paramref name="index"/> may equal the count, meaning at the end).
+    /// code list, in order; <paramref name="index"/> may equal the count, meaning at the end), after the line marker
+    /// when <paramref name="startsLine"/> says that instruction is the first of its line.
     /// </summary>
-    public bool MayInsertBefore(IReadOnlyList<Instr> instructions, int index)
+    public bool MayInsertBefore(IReadOnlyList<Instr> instructions, int index, bool startsLine = false)
     {
         ArgumentNullException.ThrowIfNull(instructions);
-        if (index < instructions.Count && neverPreceded.Contains(instructions[index].Opcode.Name))
+        if (index < instructions.Count
+            && (neverPreceded.Contains(instructions[index].Opcode.Name) || (startsLine && firstOnLine.Contains(instructions[index].Opcode.Name))))
         {
             return false;
         }

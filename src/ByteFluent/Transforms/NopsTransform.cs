@@ -27,13 +27,20 @@ public sealed class NopsTransform : ICodeTransform
         var instructions = code.CodeList.OfType<Instr>().ToList();
         var result = new CodeList();
         var index = 0;
+        var startsLine = false;
         foreach (var item in code.CodeList)
         {
-            if (item is Instr && rules.MayInsertBefore(instructions, index++))
+            if (item is Instr && rules.MayInsertBefore(instructions, index++, startsLine))
             {
                 result.Add(new Instr(nop));
             }
 
+            startsLine = item switch
+            {
+                SetLineno => true,
+                Instr => false,
+                _ => startsLine,
+            };
             result.Add(item);
         }
 

@@ -78,6 +78,13 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Matches("^LOAD_DEREF [ab]$", removed[3..].Trim());
         Assert.DoesNotContain("code object f.<locals>.g:", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("code object f.<locals>.<lambda>:", stdout, StringComparison.Ordinal);
+
+        // --code keeps one object and its nested ones, and ignores the header.
+        (code, stdout, _) = CliRunner.Run("diff", P("a.pyc"), P("b.pyc"), "--code", "C");
+        Assert.Equal(1, code);
+        Assert.Equal(["code object C.method: differs"], stdout.Split('\n').Where(l => l.StartsWith("code object", StringComparison.Ordinal) || l == "header"));
+        (code, _, _) = CliRunner.Run("diff", P("a.pyc"), P("b.pyc"), "--code", "f.<locals>.g");
+        Assert.Equal(0, code);
     }
 
     [Theory]

@@ -72,7 +72,8 @@ public sealed class TransformBehaviourTests(ITestOutputHelper output)
                     var hasNop = i > 0 && instrs[i - 1].Opcode.Name == "NOP";
                     var withoutNops = instrs.Where(x => x.Opcode.Name != "NOP").ToList();
                     var index = withoutNops.IndexOf(instrs[i]);
-                    Assert.True(hasNop == rules.MayInsertBefore(withoutNops, index),
+                    var startsLine = StartsLine(code.CodeList, hasNop ? instrs[i - 1] : instrs[i]);
+                    Assert.True(hasNop == rules.MayInsertBefore(withoutNops, index, startsLine),
                         $"{version} {name} {code.Name.Value}: instruction {i} {instrs[i]} has{(hasNop ? "" : " no")} NOP before it\n{code.CodeList}");
                 }
             }
@@ -122,5 +123,25 @@ public sealed class TransformBehaviourTests(ITestOutputHelper output)
             output.WriteLine($"{version} {name}: JUMP_FORWARD {before} -> {after}");
             Assert.True(after > before, $"{name}: {before} JUMP_FORWARD before, {after} after");
         }
+    }
+
+    /// <summary>Whether a line marker comes between the previous instruction and <paramref name="instr"/>.</summary>
+    private static bool StartsLine(CodeList list, Instr instr)
+    {
+        var at = 0;
+        while (!ReferenceEquals(list[at], instr))
+        {
+            at++;
+        }
+
+        for (var k = at - 1; k >= 0 && list[k] is not Instr; k--)
+        {
+            if (list[k] is SetLineno)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,0 +1,67 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ByteFluent.CodeFixes;
+
+/// <summary>Edits of fluent builder chains (<c>a.B().C(x).D()</c>) shared by the fixes.</summary>
+internal static class ChainSyntax
+{
+    /// <summary>The call <c>receiver.Name(...)</c> whose name token is at <paramref name="position"/>, if any.</summary>
+    public static InvocationExpressionSyntax? CallNamedAt(SyntaxNode root, int position, string? name = null)
+    {
+        var token = root.FindToken(position);
+        return token.Parent is IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } access } id
+               && access.Name == id && (name is null || id.Identifier.ValueText == name)
+            ? call
+            : null;
+    }
+
+    /// <summary>The chain's outermost call that <paramref name="call"/> is part of (the last call of the chain).</summary>
+    public static ExpressionSyntax Outermost(InvocationExpressionSyntax call)
+    {
+        ExpressionSyntax node = call;
+        while (node.Parent is MemberAccessExpressionSyntax access && access.Expression == node && access.Parent is InvocationExpressionSyntax outer)
+        {
+            node = outer;
+        }
+
+        return node;
+    }
+
+    /// <summary>
+    /// Removes <paramref name="call"/> from its chain (<c>a.B().C()</c> without <c>B</c> is <c>a.C()</c>); a call that is a
+    /// whole statement on a plain receiver (<c>b.MarkLabel(l);</c>) removes the statement.
+    /// </summary>
+    public static SyntaxNode RemoveCall(SyntaxNode root, InvocationExpressionSyntax call)
+    {
+        if (call.Expression is not MemberAccessExpressionSyntax access)
+        {
+            return root;
+        }
+
+        if (call.Parent is ExpressionStatementSyntax statement && access.Expression is not InvocationExpressionSyntax)
+        {
+            return root.RemoveNode(statement, SyntaxRemoveOptions.KeepExteriorTrivia) ?? root;
+        }
+
+        // The receiver keeps its own trailing trivia (the line break before ".B()" in a multi-line chain).
+        var receiver = access.Expression.WithLeadingTrivia(call.GetLeadingTrivia());
+        if (call.Parent is not MemberAccessExpressionSyntax)
+        {
+            receiver = receiver.WithTrailingTrivia(call.GetTrailingTrivia());
+        }
+
+        return root.ReplaceNode(call, receiver);
+    }
+
+    /// <summary><c>receiver.name(arguments)</c>.</summary>
+    public static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string name, params ExpressionSyntax[] arguments) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(name)),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments.Select(SyntaxFactory.Argument))));
+
+    /// <summary>An integer literal.</summary>
+    public static ExpressionSyntax Int(int value) => SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value));
+}

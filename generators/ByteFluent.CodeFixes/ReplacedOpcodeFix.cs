@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ByteFluent.CodeFixes;
+
+/// <summary>
+/// CS1061 on a builder, for an opcode that its version replaced (calling <c>RotTwo()</c> on a 3.11+ builder does not
+/// compile): the replacement CPython 3.11's compiler itself made, with exactly the same effect on the stack —
+/// ROT_TWO = SWAP(2); ROT_THREE = SWAP(3), SWAP(2); ROT_FOUR = SWAP(4), SWAP(3), SWAP(2); DUP_TOP = COPY(1);
+/// DUP_TOP_TWO = COPY(2), COPY(2); BINARY_x / INPLACE_x = BINARY_OP with that operator (MODULO is NB_REMAINDER).
+/// Offered only when the builder has the replacement (and the operator).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplacedOpcodeFix)), Shared]
+public sealed class ReplacedOpcodeFix : CodeFixProvider
+{
+    private static readonly Dictionary<string, (string Method, int Arg)[]> Stack = new()
+    {
+        ["RotTwo"] = [("Swap", 2)],
+        ["RotThree"] = [("Swap", 3), ("Swap", 2)],
+        ["RotFour"] = [("Swap", 4), ("Swap", 3), ("Swap", 2)],
+        ["DupTop"] = [("Copy", 1)],
+        ["DupTopTwo"] = [("Copy", 2), ("Copy", 2)],
+    };
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["CS1061"];
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root is null || model is null
+                || ChainSyntax.CallNamedAt(root, diagnostic.Location.SourceSpan.Start) is not { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax access } call
+                || model.GetTypeInfo(access.Expression).Type is not { } builder
+                || BuilderSymbols.VersionClass(builder) is not { } cls)
+            {
+                continue;
+            }
+
+            var name = access.Name.Identifier.ValueText;
+            var steps = new List<(string Method, ExpressionSyntax Arg)>();
+            string? title = null;
+            if (Stack.TryGetValue(name, out var stack) && stack.All(s => Has(builder, s.Method)))
+            {
+                steps.AddRange(stack.Select(s => (s.Method, ChainSyntax.Int(s.Arg))));
+                title = string.Join(".", stack.Select(s => $"{s.Method}({s.Arg})"));
+            }
+            else if (Operator(name) is { } op && Has(builder, "BinaryOp")
+                     && cls.GetTypeMembers("BinaryOperator").FirstOrDefault() is { } operators && operators.GetMembers(op).Any())
+            {
+                var enumName = cls.ToMinimalDisplayString(model, call.SpanStart) + ".BinaryOperator." + op;
+                steps.Add(("BinaryOp", SyntaxFactory.ParseExpression(enumName)));
+                title = $"BinaryOp({enumName})";
+            }
+
+            if (steps.Count == 0)
+            {
+                continue;
+            }
+
+            // The first call keeps the original ".Name" layout (a line break before the dot in a multi-line chain).
+            ExpressionSyntax final = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, access.Expression, access.OperatorToken, SyntaxFactory.IdentifierName(steps[0].Method)),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(steps[0].Arg))));
+            foreach (var (method, arg) in steps.Skip(1))
+            {
+                final = ChainSyntax.Call(final, method, arg);
+            }
+
+            final = final.WithTriviaFrom(call);
+            context.RegisterCodeFix(
+                CodeAction.Create($"Use {title} ({name} was replaced in CPython {Version(cls)})",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(call, final))), nameof(ReplacedOpcodeFix)),
+                diagnostic);
+        }
+    }
+
+    private static bool Has(ITypeSymbol builder, string method) => builder.GetMembers(method).OfType<IMethodSymbol>().Any();
+
+    private static string Version(INamedTypeSymbol cls) =>
+        cls.GetTypeMembers("Builder").SelectMany(b => b.GetMembers("TargetVersion")).OfType<IFieldSymbol>().FirstOrDefault()?.ConstantValue as string ?? cls.Name;
+
+    /// <summary>The BinaryOperator member for <c>BinaryAdd</c>/<c>InplaceAdd</c>-style names (MODULO is called REMAINDER there).</summary>
+    private static string? Operator(string method)
+    {
+        string? rest = method.StartsWith("Binary", System.StringComparison.Ordinal) ? method.Substring("Binary".Length)
+            : method.StartsWith("Inplace", System.StringComparison.Ordinal) ? method
+            : null;
+        if (string.IsNullOrEmpty(rest) || rest == "Op")
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder(rest);
+        sb.Replace("Modulo", "Remainder");
+        return sb.ToString();
+    }
+}
