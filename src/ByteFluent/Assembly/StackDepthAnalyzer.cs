@@ -15,13 +15,16 @@ public sealed class StackDepthAnalyzer
     private readonly int[] blockOf;
     private readonly List<int> blockStarts = [];
     private readonly int[] depthBefore;
+    private readonly IReadOnlyList<object>? constants;
 
     /// <summary>Prepares an analysis.</summary>
     /// <param name="rules">The version's rules.</param>
     /// <param name="code">The instructions.</param>
     /// <param name="describe">Renders an instruction for error messages (its index in, text out).</param>
-    public StackDepthAnalyzer(StackDepthRules rules, IReadOnlyList<FlowInstruction> code, Func<int, string> describe)
+    /// <param name="constants">The code object's constants in their order, when known (see <see cref="StackDepthFoldedConstants.ExtraDepth"/>).</param>
+    public StackDepthAnalyzer(StackDepthRules rules, IReadOnlyList<FlowInstruction> code, Func<int, string> describe, IReadOnlyList<object>? constants = null)
     {
+        this.constants = constants;
         this.rules = rules;
         this.code = code;
         this.describe = describe;
@@ -163,7 +166,7 @@ public sealed class StackDepthAnalyzer
                     throw Fail("stack underflow", i, depth);
                 }
 
-                maxDepth = Math.Max(maxDepth, rules.CountBefore ? depth : newDepth + rules.FoldedConstants.ExtraDepth(code, i));
+                maxDepth = Math.Max(maxDepth, rules.CountBefore ? depth : newDepth + rules.FoldedConstants.ExtraDepth(code, i, constants));
                 if (rules.ReturnConstPeak > 0 && ins.Opcode.Name == "RETURN_CONST")
                 {
                     maxDepth = Math.Max(maxDepth, depth + rules.ReturnConstPeak);
@@ -307,7 +310,7 @@ public sealed class StackDepthAnalyzer
                 // for the fall-through only, as the compiler's walk does.
                 depth += Effect(ins, i, jump: ins.Opcode.Name is "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP");
 
-                maxDepth = Math.Max(maxDepth, depth + rules.FoldedConstants.ExtraDepth(code, i));
+                maxDepth = Math.Max(maxDepth, depth + rules.FoldedConstants.ExtraDepth(code, i, constants));
                 if (ins.Opcode.Name == "RETURN_VALUE" && i + 1 < code.Count
                     && (code[i + 1].Opcode.Name == "POP_BLOCK" || exceptHandlers.Contains(i + 1)))
                 {

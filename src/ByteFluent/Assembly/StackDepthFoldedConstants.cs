@@ -71,7 +71,11 @@ public sealed class StackDepthFoldedConstants
     /// How many items more than the one it leaves the compiler's stack held while building the constant that
     /// instruction <paramref name="index"/> loads (0 when it is not a folded constant).
     /// </summary>
-    public int ExtraDepth(IReadOnlyList<FlowInstruction> code, int index)
+    /// <param name="code">The instructions.</param>
+    /// <param name="index">The instruction.</param>
+    /// <param name="constants">The code object's constants in their order, if known: the pass appended what it folded
+    /// after the operands it folded away, so they tell a folded repetition from a literal.</param>
+    public int ExtraDepth(IReadOnlyList<FlowInstruction> code, int index, IReadOnlyList<object>? constants = null)
     {
         ArgumentNullException.ThrowIfNull(code);
         if (!(all || defaults || unpackOperands) || code[index].Constant is not PyObject value || value is not (PyTuple or PyFrozenSet))
@@ -89,7 +93,7 @@ public sealed class StackDepthFoldedConstants
             return 0;
         }
 
-        return BuildDepth(value, top: true) - 1;
+        return BuildDepth(value, top: true, constants) - 1;
     }
 
     // Whether the tuple loaded at `index` is the bottom operand of a MAKE_FUNCTION that takes defaults (flag 0x01): the
@@ -139,7 +143,7 @@ public sealed class StackDepthFoldedConstants
         return null;
     }
 
-    private int BuildDepth(PyObject value, bool top)
+    private int BuildDepth(PyObject value, bool top, IReadOnlyList<object>? constants = null)
     {
         var items = value switch
         {
@@ -153,22 +157,63 @@ public sealed class StackDepthFoldedConstants
         }
 
         var depth = LiteralDepth(list.AsSpan());
-        if (value is PyTuple)
+        if (value is PyTuple && top)
         {
             // The pass also folds binary operations, so a tuple may be a folded repetition or concatenation, such as
-            // (0,) * 8 or (1, 2) + (-1,) * 10: the compiler held two operands, not every item. Which one the source
-            // said is unknown; the smaller depth is taken (so the size is never raised above CPython's by a guess).
+            // (0,) * 8 or (1, 2) + (-1,) * 10: the compiler held two operands, not every item. The operands it folded
+            // away stay in the constants, before the result; without the constants the smaller depth is taken.
+            var at = constants is null ? -1 : IndexOf(constants, value);
             for (var k = 0; k < list.Length - 1; k++)
             {
                 var rest = list.AsSpan()[k..];
-                if (RepetitionDepth(rest) is { } repeated)
+                if (Period(rest) is not { } p)
                 {
-                    depth = Math.Min(depth, k == 0 ? repeated : Math.Max(LiteralDepth(list.AsSpan()[..k]), 1 + repeated));
+                    continue;
                 }
+
+                var times = rest.Length / p;
+                if (constants is not null
+                    && !(Before(constants, at, new PyTuple(rest[..p].ToArray())) && Before(constants, at, c => c is PyInt n && n.Value == times)
+                        && (k == 0 || Before(constants, at, new PyTuple(list.AsSpan()[..k].ToArray())))))
+                {
+                    continue;
+                }
+
+                var repeated = Math.Max(LiteralDepth(rest[..p]), 2);
+                depth = Math.Min(depth, k == 0 ? repeated : Math.Max(LiteralDepth(list.AsSpan()[..k]), 1 + repeated));
             }
         }
 
         return depth;
+    }
+
+    private static int IndexOf(IReadOnlyList<object> constants, PyObject value)
+    {
+        for (var k = 0; k < constants.Count; k++)
+        {
+            if (constants[k] is PyObject c && PyEquality.Strict(c, value))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Before(IReadOnlyList<object> constants, int end, PyObject value) =>
+        Before(constants, end, c => PyEquality.Strict(c, value));
+
+    private static bool Before(IReadOnlyList<object> constants, int end, Func<PyObject, bool> match)
+    {
+        for (var k = 0; k < end; k++)
+        {
+            if (constants[k] is PyObject c && match(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Item k is pushed on top of the k items before it.
@@ -183,8 +228,8 @@ public sealed class StackDepthFoldedConstants
         return depth;
     }
 
-    // The depth of building `items[:p] * (len / p)` for the shortest period p that repeats at least twice, if any.
-    private int? RepetitionDepth(ReadOnlySpan<PyObject> list)
+    // The shortest period p of the items that repeats at least twice, if any.
+    private static int? Period(ReadOnlySpan<PyObject> list)
     {
         for (var p = 1; p <= list.Length / 2; p++)
         {
@@ -201,7 +246,7 @@ public sealed class StackDepthFoldedConstants
 
             if (periodic)
             {
-                return Math.Max(LiteralDepth(list[..p]), 2);
+                return p;
             }
         }
 

@@ -59,11 +59,11 @@ public sealed class StackDepthRules
     public int ReturnConstPeak => Version == PythonVersion.V3_13 ? 1 : 0;
 
     /// <summary>
-    /// 3.13 declares a stack size of at least 1, also for code that never pushes anything (a function whose body is
-    /// only <c>raise</c>, or <c>while 1: pass</c>): none of the 240,971 code objects of its standard library has 0,
-    /// while 3.12 has 9,944 of them.
+    /// 3.13+ declare a stack size of at least 1, also for code that never pushes anything (a function whose body is
+    /// only <c>raise</c>, or <c>while 1: pass</c>): none of the 240,971 code objects of 3.13's standard library (nor
+    /// the 54,461 of 3.14's or the 57,920 of 3.15's) has 0, while 3.12 has 9,944 of them.
     /// </summary>
-    public int MinimumStackSize => Version == PythonVersion.V3_13 ? 1 : 0;
+    public int MinimumStackSize => Version >= PythonVersion.V3_13 ? 1 : 0;
 
     /// <summary>
     /// 3.7: a block keeps the depth it was first reached with. (3.7's with-statement cleanup is reached with two

@@ -256,7 +256,7 @@ public sealed partial class Code
                 s.Jump is null ? -1 : labelSlot[s.Jump],
                 s.Region is { } r ? new FlowHandler(labelSlot[r.Handler], r.Depth, r.Lasti) : null,
                 s.Op.Name == "LOAD_CONST" ? s.Instr.Arg : null)).ToList();
-            var analyzer = new StackDepthAnalyzer(dialect.StackDepth, flow, k => slots[k].Instr.ToString());
+            var analyzer = new StackDepthAnalyzer(dialect.StackDepth, flow, k => slots[k].Instr.ToString(), consts);
             var stackSize = analyzer.Run(dialect.Table, model.Flags);
             return new LayoutResult([.. code], lineMarks, exceptions, stackSize);
         }
