@@ -61,6 +61,11 @@ internal sealed class AsmCommand : ICommand
         }
 
         output ??= Path.ChangeExtension(input, ".pyc");
+        if (Path.GetFullPath(output) == Path.GetFullPath(input))
+        {
+            throw new UsageException($"the output would overwrite the input {input}: give another with -o");
+        }
+
         try
         {
             var pyc = AsmReader.Load(input);

@@ -233,8 +233,17 @@ public abstract class CodeBuilder<TBuilder>
     /// <summary>Builds and assembles the real code object.</summary>
     public PyCode ToCode() => Build().ToCode();
 
-    /// <summary>Builds, assembles and wraps the code object in a <c>.pyc</c> with this version's header.</summary>
-    public PycFile ToPyc() => PycFile.Create(ToCode(), Version);
+    /// <summary>
+    /// Builds, assembles and wraps the code object in a <c>.pyc</c> with this version's header; a custom table (a build
+    /// with its own magic number) writes its own magic, which <c>PycFile.Load(path, table)</c> reads back.
+    /// </summary>
+    public PycFile ToPyc()
+    {
+        var pyc = PycFile.Create(ToCode(), Version);
+        return OpcodeTables.TryGetForVersion(Version, out var builtIn) && ReferenceEquals(builtIn, Table)
+            ? pyc
+            : pyc with { Header = pyc.Header with { Magic = (ushort)Table.Magic } };
+    }
 
     /// <summary>Writes the <c>.pyc</c> to <paramref name="path"/>.</summary>
     public void SavePyc(string path) => ToPyc().Save(path);

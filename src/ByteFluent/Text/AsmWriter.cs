@@ -113,7 +113,7 @@ public static class AsmWriter
 
         private string Register(Code model, PyCode original, string? parent)
         {
-            var name = new string([.. model.Name.Value.Select(c => ConstantSyntax.IsPlainWord(c.ToString(CultureInfo.InvariantCulture)) || c is '.' or '-' ? c : '_')]);
+            var name = new string([.. model.Name.Value.Select(c => ConstantSyntax.IsSingleWord(c.ToString()) ? c : '_')]);
             var id = parent is null ? (name.Length == 0 ? "code" : name) : parent + "." + name;
             if (!ConstantSyntax.IsPlainWord(id))
             {

@@ -80,6 +80,26 @@ public sealed class RemappedTableTests
         Assert.Equal(remapped["NOP"].Number, onCustom.ToCode().Code.Where((_, i) => i % 2 == 0).First(b => b == remapped["NOP"].Number));
     }
 
+    [Fact]
+    public void A_builder_on_a_custom_table_writes_its_numbers_and_its_magic()
+    {
+        var (remapped, map) = Remap("3.12", seed: 5, magic: 23130);
+        var builder = new TableBuilder(remapped).Emit(remapped["RESUME"], 0).Emit(remapped["LOAD_CONST"], new PyInt(5)).Emit(remapped["UNARY_NEGATIVE"])
+            .Emit(remapped["RETURN_VALUE"]);
+        var bytes = builder.ToPyc().ToBytes();
+        Assert.Equal(23130, bytes[0] | (bytes[1] << 8));
+
+        var read = PycFile.Read(bytes, remapped);
+        var standard = new TableBuilder(OpcodeTables.ForVersion(PythonVersion.V3_12)).Emit(Python312.RESUME, 0).Emit(Python312.LOAD_CONST, new PyInt(5))
+            .Emit(Python312.UNARY_NEGATIVE).Emit(Python312.RETURN_VALUE).ToPyc();
+        Assert.Equal(MagicNumbers.Of(PythonVersion.V3_12), standard.Header.Magic);
+        Assert.Equal(standard.Code.Code.Select(b => b).Where((_, i) => i % 2 == 0).Select(b => map[b]), read.Code.Code.Where((_, i) => i % 2 == 0));
+        Assert.Equal(Code.FromCode(standard.Code, PythonVersion.V3_12).CodeList.ToString(), Code.FromCode(read.Code, remapped).CodeList.ToString());
+    }
+
+    /// <summary>The smallest builder over any table: what a generated builder is without its typed methods.</summary>
+    private sealed class TableBuilder(OpcodeTable table) : ByteFluent.Building.CodeBuilder<TableBuilder>(table, new ByteFluent.Building.CodeBuilderOptions());
+
     [Theory]
     [MemberData(nameof(Remapped))]
     public void A_remapped_stdlib_pyc_is_read_with_its_table_and_runs_after_writing_it_with_the_standard_table(string version)
