@@ -17,6 +17,10 @@ namespace ByteFluent.Transforms;
 /// <item>3.12+: an exhausted <c>FOR_ITER</c> jumps past the <c>END_FOR</c> at its target (3.13 also past the
 /// <c>POP_TOP</c> after it), so nothing may come before <c>END_FOR</c> or, in 3.13, between it and that <c>POP_TOP</c>.</item>
 /// <item>3.14+: <c>NOT_TAKEN</c> belongs to the branch instruction just before it.</item>
+/// <item>3.13+: a loop's <c>FOR_ITER</c> stays the target of its backward jump. Tracing marks jump targets as line
+/// starts, which keeps <c>FOR_ITER</c> from specializing; moved off the target it becomes <c>FOR_ITER_GEN</c>, whose
+/// exhausted generator reports a StopIteration <c>exception</c> event the original never does (3.13's
+/// test_sys_settrace checks exactly that).</item>
 /// <item>2.7–3.8: setting <c>frame.f_lineno</c> refuses to jump to a line whose first instruction is <c>DUP_TOP</c> or
 /// <c>POP_TOP</c> (how it recognises an <c>except</c> clause, which needs an exception on the stack), so nothing may
 /// come before those where they start a line: a debugger's jump would land in the handler and crash the interpreter.</item>
@@ -86,6 +90,11 @@ public sealed class InstructionAdjacency
         if (version >= PythonVersion.V3_14)
         {
             never.Add("NOT_TAKEN");
+        }
+
+        if (version >= PythonVersion.V3_13)
+        {
+            never.Add("FOR_ITER");
         }
 
         return new InstructionAdjacency(glued, never, first);
