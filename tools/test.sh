@@ -8,6 +8,9 @@ cd "$root"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+echo "== Debian packages (pypy3, python3-bytecode, graphviz, afl++)"
+bash tools/install-deps.sh
+
 echo "== pyodide oracles (CPython 3.14, 3.15)"
 (cd tools/pyodide && npm ci --no-audit --no-fund --loglevel=error)
 
