@@ -8,7 +8,8 @@ namespace ByteFluent.Tests.Model;
 /// THE BAR: every code object of each version's standard library, rebuilt from the model (code bytes, tables,
 /// line/location table, exception table and stack size regenerated), equals the original in every field; the
 /// per-field counts are printed. The only field allowed to differ is the stack size, and only for the code objects
-/// listed, with the reason, in docs/fidelity/stacksize-X.Y.txt (see docs/fidelity/README.md).
+/// listed, with the reason, in docs/fidelity/stacksize-X.Y.txt (see docs/fidelity/README.md). ToCode verifies, so this is
+/// also the verifier's precision bar: every code object accepted ("verifier: N code objects accepted, 0 rejected").
 /// </summary>
 public sealed class CodeFidelityTests(ITestOutputHelper output)
 {
@@ -20,7 +21,9 @@ public sealed class CodeFidelityTests(ITestOutputHelper output)
     {
         var v = PythonVersion.Parse(version);
         var m = FidelityMeasure.Run(v, Corpora.PycFiles(version), Corpora.Folder(version));
+        output.WriteLine($"{version}: {m.VerifierLine}");
         output.WriteLine($"{version}: {m}");
+        Assert.True(m.Rejected == 0, $"{version}: {m.VerifierLine}\n{m}");
         Assert.True(m.CodeObjects > 10000, $"only {m.CodeObjects} code objects");
         Assert.True(m.Errors == 0 && m.OtherThanStackSize == 0, $"{version}: {m}");
 
