@@ -81,11 +81,15 @@ internal sealed class StackFlow
             for (var i = 0; i < code.Count; i++)
             {
                 var ins = code[i];
-                if (reached[i] && before[i] is var s && ins.JumpTarget >= 0 && ins.JumpTarget < code.Count
-                    && rules.DeferredHandlers.Contains(ins.Opcode.Name) && !reached[ins.JumpTarget]
-                    && Transfer(ins, i, s, jump: true, out var t))
+                if (!reached[i] || ins.JumpTarget < 0 || ins.JumpTarget >= code.Count || reached[ins.JumpTarget])
                 {
-                    Arrive(ins.JumpTarget, Retop(t, StackItemKind.FinallyStatus), i);
+                    continue;
+                }
+
+                var status = rules.DeferredHandlers.Contains(ins.Opcode.Name);
+                if ((status || rules.DeferredExceptHandlers.Contains(ins.Opcode.Name)) && Transfer(ins, i, before[i], jump: true, out var t))
+                {
+                    Arrive(ins.JumpTarget, Retop(t, status ? StackItemKind.FinallyStatus : StackItemKind.Exception), i);
                     seeded = true;
                 }
             }
@@ -104,7 +108,7 @@ internal sealed class StackFlow
         var d = StackShape.DepthOf(s);
         var name = ins.Opcode.Name;
 
-        if (ins.Handler is { } h && h.Target < code.Count)
+        if (ins.Handler is { } h && h.Target < code.Count && (h.Depth <= d || !StackFlowRules.CannotRaise(name)))
         {
             if (h.Depth > d)
             {
@@ -134,7 +138,8 @@ internal sealed class StackFlow
 
         after[i] = next;
         Track(next);
-        if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(name) && !rules.UnwindJumps.Contains(name) && !rules.DeferredHandlers.Contains(name))
+        if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(name) && !rules.UnwindJumps.Contains(name) && !rules.DeferredHandlers.Contains(name)
+            && !rules.DeferredExceptHandlers.Contains(name))
         {
             if (ins.JumpTarget >= code.Count)
             {
@@ -171,7 +176,7 @@ internal sealed class StackFlow
         Arrive(i + 1, next, i);
     }
 
-    // 2.7–3.7: with the exception on top it re-raises; with None or a finally status it pops that one item.
+    // 2.7–3.8: with the exception on top it re-raises; with None or a finally status (3.8: NULL or a return address) it pops that one item.
     private void EndFinally(int i, StackShape? s)
     {
         var d = StackShape.DepthOf(s);
@@ -179,9 +184,14 @@ internal sealed class StackFlow
         switch (top)
         {
             case StackItemKind.Exception when d >= 3:
+                // Re-raises.
                 after[i] = StackShape.Pop(s, 3);
                 return;
-            case StackItemKind.NoneConstant or StackItemKind.FinallyStatus:
+            case StackItemKind.ReturnAddress:
+                // 3.8: returns to the instruction after its CALL_FINALLY.
+                after[i] = StackShape.Pop(s, 1);
+                return;
+            case StackItemKind.NoneConstant or StackItemKind.FinallyStatus or StackItemKind.Null:
                 var next = StackShape.Pop(s, 1);
                 after[i] = next;
                 FallThrough(i, next);
@@ -201,7 +211,7 @@ internal sealed class StackFlow
         {
             (pops, net) = rules.Effect(ins.Opcode, ins.Arg, jump);
         }
-        catch (StackEffectUnavailableException e)
+        catch (Exception e) when (e is StackEffectUnavailableException or ArgumentOutOfRangeException)
         {
             Problem(i, "no stack effect is known", "an opcode with a known stack effect", e.Message, d);
             return false;
