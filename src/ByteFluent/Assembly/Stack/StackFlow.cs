@@ -51,21 +51,35 @@ internal sealed class StackFlow
     /// <summary>Runs the analysis from the first instruction.</summary>
     public static StackFlow Run(IReadOnlyList<FlowInstruction> code, PythonVersion version, int flags)
     {
-        var flow = new StackFlow(code, StackFlowRules.For(version));
-        if (code.Count > 0)
+        // 2.7–3.8 handlers entered only by unwinding are seeded one at a time. When a seeded one turns out to have a
+        // normal entry after all (reached through another seeded block), the analysis starts again with that handler
+        // seeded last, so that its normal entry decides its depth.
+        var late = new HashSet<int>();
+        while (true)
         {
-            StackShape? entry = null;
-            for (var i = 0; i < flow.rules.EntryDepth(flags); i++)
+            var flow = new StackFlow(code, StackFlowRules.For(version)) { late = late };
+            if (code.Count > 0)
             {
-                entry = StackShape.Push(entry, StackItemKind.Value);
+                StackShape? entry = null;
+                for (var i = 0; i < flow.rules.EntryDepth(flags); i++)
+                {
+                    entry = StackShape.Push(entry, StackItemKind.Value);
+                }
+
+                flow.Arrive(0, entry, -1);
+                flow.Drain();
             }
 
-            flow.Arrive(0, entry, -1);
-            flow.Drain();
+            if (flow.restartWith is not { } again || !late.Add(again))
+            {
+                return flow;
+            }
         }
-
-        return flow;
     }
+
+    private HashSet<int> late = [];
+    private readonly HashSet<int> seededTargets = [];
+    private int? restartWith;
 
     private void Drain()
     {
@@ -76,29 +90,35 @@ internal sealed class StackFlow
                 Step(work.Pop());
             }
 
-            // 2.7–3.7: a finally block no normal path reaches is entered by unwinding, with one status item.
-            var seeded = false;
-            for (var i = 0; i < code.Count; i++)
-            {
-                var ins = code[i];
-                if (!reached[i] || ins.JumpTarget < 0 || ins.JumpTarget >= code.Count || reached[ins.JumpTarget])
-                {
-                    continue;
-                }
-
-                var status = rules.DeferredHandlers.Contains(ins.Opcode.Name);
-                if ((status || rules.DeferredExceptHandlers.Contains(ins.Opcode.Name)) && Transfer(ins, i, before[i], jump: true, out var t))
-                {
-                    Arrive(ins.JumpTarget, Retop(t, status ? StackItemKind.FinallyStatus : StackItemKind.Exception), i);
-                    seeded = true;
-                }
-            }
-
-            if (!seeded)
+            // 2.7–3.8: a handler no normal path reaches is entered by unwinding (see StackFlowRules); one at a time,
+            // in code order, those to be seeded late last.
+            if (!SeedOne(lateOnes: false) && !SeedOne(lateOnes: true))
             {
                 return;
             }
         }
+    }
+
+    private bool SeedOne(bool lateOnes)
+    {
+        for (var i = 0; i < code.Count; i++)
+        {
+            var ins = code[i];
+            if (!reached[i] || ins.JumpTarget < 0 || ins.JumpTarget >= code.Count || reached[ins.JumpTarget] || late.Contains(ins.JumpTarget) != lateOnes)
+            {
+                continue;
+            }
+
+            var status = rules.DeferredHandlers.Contains(ins.Opcode.Name);
+            if ((status || rules.DeferredExceptHandlers.Contains(ins.Opcode.Name)) && Transfer(ins, i, before[i], jump: true, out var t))
+            {
+                seededTargets.Add(ins.JumpTarget);
+                Arrive(ins.JumpTarget, Retop(t, status ? StackItemKind.FinallyStatus : StackItemKind.Exception), i);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Step(int i)
@@ -128,6 +148,13 @@ internal sealed class StackFlow
         if (rules.DynamicEndFinally && name == "END_FINALLY")
         {
             EndFinally(i, s);
+            return;
+        }
+
+        if (name == "FOR_ITER" && d > 0 && s!.Kind is not (StackItemKind.Iterator or StackItemKind.Local))
+        {
+            // The interpreter calls the item's tp_iternext unchecked: anything but an iterator crashes it.
+            Problem(i, "FOR_ITER without an iterator", "the iterator GET_ITER pushed (or a local holding one) on top", $"{s.Kind} on top", d);
             return;
         }
 
@@ -285,6 +312,7 @@ internal sealed class StackFlow
             "LOAD_CONST" when ins.Constant is PyNone => StackItemKind.NoneConstant,
             "PUSH_NULL" or "BEGIN_FINALLY" => StackItemKind.Null,
             "GET_ITER" or "GET_YIELD_FROM_ITER" or "GET_AITER" => StackItemKind.Iterator,
+            "LOAD_FAST" or "LOAD_FAST_BORROW" or "LOAD_FAST_CHECK" => StackItemKind.Local,
             "CALL_FINALLY" when jump => StackItemKind.ReturnAddress,
             _ => StackItemKind.Value,
         };
@@ -315,6 +343,11 @@ internal sealed class StackFlow
         var old = before[index];
         if (StackShape.DepthOf(old) != StackShape.DepthOf(s))
         {
+            if (seededTargets.Contains(index) && !late.Contains(index))
+            {
+                restartWith ??= index;
+            }
+
             var first = arrivedFrom[index] < 0 ? "at the start" : $"from instruction {arrivedFrom[index]}";
             Problem(
                 index,
