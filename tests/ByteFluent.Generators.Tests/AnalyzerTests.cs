@@ -55,7 +55,7 @@ public sealed class AnalyzerTests
                 Elsewhere(b, passed);
             }
 
-            static void Elsewhere(Python312.Builder b, BuilderLabel l) => b.MarkLabel(l);
+            static void Elsewhere(Python312.Builder b, BuilderLabel<Python312.Builder> l) => b.MarkLabel(l);
         }
         """);
 

@@ -39,22 +39,64 @@ internal static class BuilderEmitter
 
     private static void WriteFactories(IndentedWriter w, TableModel t)
     {
+        var kwOnly = t.VersionKey.Major >= 3;
+        var posOnly = t.VersionKey.CompareTo((3, 8)) >= 0;
+        var qualName = t.VersionKey.CompareTo((3, 11)) >= 0;
         w.Line($"/// <summary>Starts building a function body for CPython {t.Version}.</summary>");
         w.Line("/// <param name=\"name\"><c>co_name</c>.</param>");
-        w.Line("/// <param name=\"args\">The positional parameters, in order.</param>");
+        w.Line("/// <param name=\"args\">The positional parameters, in order (after the positional-only ones).</param>");
         w.Line("/// <param name=\"varArgs\">The <c>*args</c> parameter, if any.</param>");
         w.Line("/// <param name=\"varKeywords\">The <c>**kwargs</c> parameter, if any.</param>");
         w.Line("/// <param name=\"cellVars\">Variables inner functions capture.</param>");
         w.Line("/// <param name=\"freeVars\">Variables captured from the enclosing function.</param>");
         w.Line("/// <param name=\"filename\"><c>co_filename</c>.</param>");
         w.Line("/// <param name=\"firstLineNo\"><c>co_firstlineno</c>.</param>");
+        if (posOnly)
+        {
+            w.Line("/// <param name=\"posOnlyArgs\">Positional-only parameters (before <c>/</c>), which come first among the locals.</param>");
+        }
+
+        if (kwOnly)
+        {
+            w.Line("/// <param name=\"kwOnlyArgs\">Keyword-only parameters (after <c>*</c> or <c>*args</c>).</param>");
+        }
+
+        if (qualName)
+        {
+            w.Line("/// <param name=\"qualName\"><c>co_qualname</c> (e.g. <c>outer.&lt;locals&gt;.inner</c>); the name when null.</param>");
+        }
+
+        if (HasCells(t))
+        {
+            w.Line("/// <remarks>Declared cells and frees get their <c>COPY_FREE_VARS</c>/<c>MAKE_CELL</c> prologue when the code is built, unless the instructions already contain it.</remarks>");
+        }
+
+        var extra = (posOnly ? $", {Lists}? posOnlyArgs = null" : string.Empty) + (kwOnly ? $", {Lists}? kwOnlyArgs = null" : string.Empty)
+                    + (qualName ? ", string? qualName = null" : string.Empty);
         w.Line($"public static Builder Function(string name, {Lists}? args = null, string? varArgs = null, string? varKeywords = null,");
-        w.Line($"    {Lists}? cellVars = null, {Lists}? freeVars = null, string filename = \"<bytefluent>\", int firstLineNo = 1)");
+        w.Line($"    {Lists}? cellVars = null, {Lists}? freeVars = null, string filename = \"<bytefluent>\", int firstLineNo = 1{extra})");
         w.Line($"    => new Builder(new {Building}CodeBuilderOptions");
         w.Line("    {");
         w.Line($"        Kind = {Building}CodeBuilderKind.Function,");
         w.Line("        Name = name,");
-        w.Line("        Args = args ?? [],");
+        w.Line(posOnly
+            ? "        Args = [.. posOnlyArgs ?? [], .. args ?? []],"
+            : "        Args = args ?? [],");
+        if (posOnly)
+        {
+            w.Line("        PosOnlyArgCount = posOnlyArgs?.Count ?? 0,");
+        }
+
+        if (kwOnly)
+        {
+            w.Line("        KwOnlyArgs = kwOnlyArgs ?? [],");
+        }
+
+        if (qualName)
+        {
+            w.Line("        QualName = qualName,");
+        }
+
         w.Line("        VarArgs = varArgs,");
         w.Line("        VarKeywords = varKeywords,");
         w.Line("        CellVars = cellVars ?? [],");
@@ -72,6 +114,8 @@ internal static class BuilderEmitter
         w.Line($"/// <summary>Starts a builder with a full header (keyword-only parameters, flags, qualified name, ...).</summary>");
         w.Line($"public static Builder Create({Building}CodeBuilderOptions options) => new Builder(options);");
     }
+
+    private static bool HasCells(TableModel t) => t.Opcodes.Any(o => o.Name == "MAKE_CELL" && o.Category == "real");
 
     private static void WriteBuilder(IndentedWriter w, TableModel t)
     {
@@ -96,7 +140,7 @@ internal static class BuilderEmitter
                 WriteTry(w);
             }
 
-            foreach (var op in t.Opcodes.Where(o => o.Category == "real"))
+            foreach (var op in t.Opcodes.Where(o => o.Category == "real" && !BuilderMethods.IsAssemblerOwned(o)))
             {
                 w.Line();
                 WriteMethod(w, t, op);
@@ -114,7 +158,7 @@ internal static class BuilderEmitter
         w.Line("/// <param name=\"depth\">The stack depth kept below the pushed exception.</param>");
         w.Line("/// <param name=\"region\">The region to close.</param>");
         w.Line("/// <param name=\"lasti\">Whether the offset of the raising instruction is pushed too.</param>");
-        w.Line($"public Builder BeginTry({Building}BuilderLabel handler, int depth, out {Building}TryRegion region, bool lasti = false)");
+        w.Line($"public Builder BeginTry({Building}BuilderLabel<Builder> handler, int depth, out {Building}TryRegion region, bool lasti = false)");
         w.Line("    => BeginTryCore(handler, depth, lasti, out region);");
         w.Line();
         w.Line("/// <summary>Closes the innermost exception region.</summary>");
@@ -125,124 +169,16 @@ internal static class BuilderEmitter
         w.Line("/// <param name=\"depth\">The stack depth kept below the pushed exception.</param>");
         w.Line("/// <param name=\"body\">Emits the protected instructions.</param>");
         w.Line("/// <param name=\"lasti\">Whether the offset of the raising instruction is pushed too.</param>");
-        w.Line($"public Builder Try({Building}BuilderLabel handler, int depth, global::System.Action<Builder> body, bool lasti = false)");
+        w.Line($"public Builder Try({Building}BuilderLabel<Builder> handler, int depth, global::System.Action<Builder> body, bool lasti = false)");
         w.Line("    => TryCore(handler, depth, lasti, body);");
     }
 
-    private static readonly string[] PairedLocals = ["LOAD_FAST_LOAD_FAST", "STORE_FAST_LOAD_FAST", "STORE_FAST_STORE_FAST", "LOAD_FAST_BORROW_LOAD_FAST_BORROW"];
-
     private static void WriteMethod(IndentedWriter w, TableModel t, OpcodeModel op)
     {
-        var v = t.VersionKey;
-        var id = op.Identifier;
-        var method = BuilderNaming.Method(id);
-        string parameters;
-        string body;
-        var paramDocs = new List<(string Name, string Doc)>();
-        var argument = ArgumentKinds.Describe(op.ArgumentKind);
-        switch (op.ArgumentKind)
-        {
-            case "None":
-                parameters = string.Empty;
-                body = $"Emit({id})";
-                break;
-            case "Constant":
-                // Nullable so that a bare null literal means None (it would be ambiguous among the reference conversions).
-                parameters = $"{Building}Constant? value";
-                body = $"EmitConst({id}, value.GetValueOrDefault())";
-                paramDocs.Add(("value", "The constant: any C# value with a conversion to <see cref=\"global::ByteFluent.Building.Constant\"/> (numbers, text, bytes, tuples, a nested code object), or <c>null</c> for <c>None</c>."));
-                break;
-            case "Name" when op.Name == "LOAD_GLOBAL" && v.CompareTo((3, 11)) >= 0:
-                parameters = "string name, bool pushNull = false";
-                body = $"Emit({id}, new {Model}GlobalName(name, pushNull))";
-                paramDocs.Add(("name", "The global's name."));
-                paramDocs.Add(("pushNull", "Also push <c>NULL</c> (the callable slot of a following call; the argument's low bit)."));
-                argument = "a name plus the push-NULL bit";
-                break;
-            case "Name" when op.Name == "LOAD_ATTR" && v.CompareTo((3, 12)) >= 0:
-                parameters = "string name, bool method = false";
-                body = $"Emit({id}, new {Model}AttrName(name, method))";
-                paramDocs.Add(("name", "The attribute's name."));
-                paramDocs.Add(("method", "Load as a method (pushes the method and <c>self</c>, or <c>NULL</c> and the attribute; the argument's low bit)."));
-                argument = "a name plus the method bit";
-                break;
-            case "Name" when op.Name == "LOAD_SUPER_ATTR":
-                parameters = "string name, bool method = false, bool twoArguments = true";
-                body = $"Emit({id}, new {Model}SuperAttrName(name, method, twoArguments))";
-                paramDocs.Add(("name", "The attribute's name."));
-                paramDocs.Add(("method", "Load as a method (bit 0)."));
-                paramDocs.Add(("twoArguments", "<c>super()</c> was called with two arguments (bit 1)."));
-                argument = "a name plus the method and two-argument bits";
-                break;
-            case "Name":
-                parameters = "string name";
-                body = $"Emit({id}, name)";
-                paramDocs.Add(("name", "The name (an entry of <c>co_names</c>)."));
-                break;
-            case "Local" when PairedLocals.Contains(op.Name) && v.CompareTo((3, 13)) >= 0:
-                parameters = "string first, string second";
-                body = $"Emit({id}, new {Model}LocalPair(first, second))";
-                paramDocs.Add(("first", "The first local (high four bits)."));
-                paramDocs.Add(("second", "The second local (low four bits)."));
-                argument = "two locals among the first 16 slots";
-                break;
-            case "Local":
-            case "Free":
-                parameters = "string name";
-                body = $"Emit({id}, name)";
-                paramDocs.Add(("name", op.ArgumentKind == "Local" ? "The local variable." : "The cell or free variable."));
-                break;
-            case "RelativeJump":
-            case "AbsoluteJump":
-            case "ExceptionHandler":
-                parameters = $"{Building}BuilderLabel target";
-                body = $"EmitJump({id}, target)";
-                paramDocs.Add(("target", "Where to jump (a label of this builder)."));
-                break;
-            case "Compare" when v.CompareTo((3, 13)) >= 0:
-                parameters = "CompareOperator op, bool toBool = false";
-                body = $"EmitCompare({id}, CmpOp[(int)op], toBool)";
-                paramDocs.Add(("op", "The comparison."));
-                paramDocs.Add(("toBool", "Convert the result to <c>bool</c> (bit 16, as the compiler does before a branch)."));
-                break;
-            case "Compare":
-                parameters = "CompareOperator op";
-                body = $"EmitCompare({id}, CmpOp[(int)op])";
-                paramDocs.Add(("op", "The comparison."));
-                break;
-            case "NamedValue" when t.ArgumentNames.Any(g => g.Opcode == op.Name):
-                var type = BuilderNaming.EnumType(op.Name);
-                if (op.Name == "FORMAT_VALUE")
-                {
-                    parameters = $"{type} conversion = {type}.None, bool formatSpec = false";
-                    body = $"Emit({id}, (int)conversion | (formatSpec ? 4 : 0))";
-                    paramDocs.Add(("conversion", "<c>!s</c>, <c>!r</c>, <c>!a</c> or none."));
-                    paramDocs.Add(("formatSpec", "A format spec is on the stack above the value (bit 2)."));
-                }
-                else if (BuilderNaming.IsFlags(t.ArgumentNames.First(g => g.Opcode == op.Name)))
-                {
-                    parameters = $"{type} flags = default";
-                    body = $"Emit({id}, (int)flags)";
-                    paramDocs.Add(("flags", "Which extra items are on the stack."));
-                }
-                else
-                {
-                    parameters = $"{type} value";
-                    body = $"Emit({id}, (int)value)";
-                    paramDocs.Add(("value", "The named argument."));
-                }
-
-                break;
-            default:
-                var name = CountName(op.Name);
-                parameters = "int " + name;
-                body = $"Emit({id}, {name})";
-                paramDocs.Add((name, "The argument."));
-                break;
-        }
-
+        var method = BuilderNaming.Method(op.Identifier);
+        var shape = BuilderMethods.Shape(t, op);
         w.Line($"/// <summary>Emits <c>{Text.Xml(op.Name)}</c> (opcode {Text.Int(op.Number)} of CPython {t.Version}).</summary>");
-        foreach (var (name, doc) in paramDocs)
+        foreach (var (name, doc) in shape.ParameterDocs)
         {
             w.Line($"/// <param name=\"{name}\">{doc}</param>");
         }
@@ -250,15 +186,56 @@ internal static class BuilderEmitter
         w.Line("/// <returns>This builder.</returns>");
         w.Line("/// <remarks>");
         w.Line("/// <list type=\"bullet\">");
-        w.Line($"/// <item><description>Argument: {argument}.</description></item>");
+        w.Line($"/// <item><description>Argument: {shape.Argument}.</description></item>");
         w.Line($"/// <item><description>Stack effect: {TableEmitter.StackDoc(op)}</description></item>");
         w.Line($"/// <item><description>Inline cache entries: {Text.Int(op.Cache)}.</description></item>");
         w.Line("/// </list>");
         w.Line("/// </remarks>");
-        var (pops, pushes) = FixedEffect(op);
-        w.Line($"[{Building}OpcodeMethod({Text.Literal(op.Name)}, {Text.Int(op.Number)}, {Text.Literal(op.ArgumentKind)}, {Text.Int(pops)}, {Text.Int(pushes)})]");
-        w.Line($"public Builder {method}({parameters}) => {body};");
+        w.Line(OpcodeMethodAttribute(t, op, shape));
+        w.Line($"public Builder {method}({shape.Parameters}) => {shape.Body};");
     }
+
+    /// <summary>
+    /// <c>[OpcodeMethod]</c>: what the analyzers know about the method. Before 3.11 the block-stack opcodes
+    /// (<c>SETUP_*</c>, <c>POP_BLOCK</c>, <c>END_FINALLY</c>, ...) change the depth by rules the per-opcode numbers do not
+    /// capture, so they are marked unknown and the analyzers stop there rather than guess.
+    /// </summary>
+    private static string OpcodeMethodAttribute(TableModel t, OpcodeModel op, MethodShape shape)
+    {
+        var blockStack = !HasExceptionTable(t) && IsBlockOpcode(op.Name);
+        var (pops, pushes) = blockStack ? (-1, -1) : FixedEffect(op);
+        var text = $"[{Building}OpcodeMethod({Text.Literal(op.Name)}, {Text.Int(op.Number)}, {Text.Literal(op.ArgumentKind)}, {Text.Int(pops)}, {Text.Int(pushes)}";
+        if (!blockStack && op.Pops is not null && op.NoJump is not null)
+        {
+            text += $", PopsFormula = {Text.Literal(FormulaCode(op.Pops))}, NetFormula = {Text.Literal(FormulaCode(op.NoJump))}";
+            // 3.0-3.7's stack_effect had no jump parameter, so those tables cannot say what a taken jump does: unknown, not "same".
+            var jumps = op.ArgumentKind is "RelativeJump" or "AbsoluteJump" or "ExceptionHandler";
+            var jump = !jumps ? string.Empty
+                : op.Jump is not null ? FormulaCode(op.Jump)
+                : t.VersionKey.Major == 3 && t.VersionKey.Minor < 8 ? "?" : string.Empty;
+            if (jump.Length > 0)
+            {
+                text += $", JumpFormula = {Text.Literal(jump)}";
+            }
+
+            if (shape.Oparg.Length > 0)
+            {
+                text += $", Oparg = {Text.Literal(shape.Oparg)}";
+            }
+        }
+
+        return text + ")]";
+    }
+
+    private static bool IsBlockOpcode(string name) =>
+        name.StartsWith("SETUP_", System.StringComparison.Ordinal) || name.StartsWith("WITH_CLEANUP", System.StringComparison.Ordinal)
+        || name is "POP_BLOCK" or "POP_EXCEPT" or "END_FINALLY" or "BEGIN_FINALLY" or "CALL_FINALLY" or "POP_FINALLY" or "BREAK_LOOP"
+            or "CONTINUE_LOOP" or "WITH_EXCEPT_START" or "RERAISE" or "END_ASYNC_FOR";
+
+    /// <summary>A formula as the analyzers read it: <c>base;arg;lo;hi;mask;table;cases</c> (lists space-separated).</summary>
+    internal static string FormulaCode(FormulaModel f) =>
+        string.Join(";", Text.Int(f.Base), Text.Int(f.Arg), Text.Int(f.Lo), Text.Int(f.Hi), Text.Int(f.Mask),
+            string.Join(" ", f.Table.Select(Text.Int)), string.Join(" ", f.Cases.Select(Text.Int)));
 
     /// <summary>Pops and pushes on fall-through when they do not depend on the argument, else (-1, -1).</summary>
     private static (int Pops, int Pushes) FixedEffect(OpcodeModel op)
@@ -272,11 +249,6 @@ internal static class BuilderEmitter
         var pops = op.Pops.Evaluate(0);
         return (pops, pops + op.NoJump.Evaluate(0));
     }
-
-    private static string CountName(string opcode) =>
-        opcode.StartsWith("BUILD_", System.StringComparison.Ordinal) || opcode.StartsWith("UNPACK_", System.StringComparison.Ordinal) ? "count"
-        : opcode.StartsWith("CALL", System.StringComparison.Ordinal) || opcode == "PRECALL" ? "argc"
-        : "arg";
 
     private static void WriteEnums(IndentedWriter w, TableModel t)
     {
@@ -292,6 +264,11 @@ internal static class BuilderEmitter
                     w.Line($"{BuilderNaming.CompareMember(t.CmpOp[i], i)} = {Text.Int(i)},");
                 }
             }
+        }
+
+        foreach (var e in BuilderEnums.For(t))
+        {
+            BuilderEnums.Write(w, t, e);
         }
 
         foreach (var group in t.ArgumentNames)

@@ -8,7 +8,7 @@ public static partial class Fixture27
 {
     /// <summary>Starts building a function body for CPython 2.7.</summary>
     /// <param name="name"><c>co_name</c>.</param>
-    /// <param name="args">The positional parameters, in order.</param>
+    /// <param name="args">The positional parameters, in order (after the positional-only ones).</param>
     /// <param name="varArgs">The <c>*args</c> parameter, if any.</param>
     /// <param name="varKeywords">The <c>**kwargs</c> parameter, if any.</param>
     /// <param name="cellVars">Variables inner functions capture.</param>
@@ -65,7 +65,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("STOP_CODE", 0, "None", 0, 0)]
+        [global::ByteFluent.Building.OpcodeMethod("STOP_CODE", 0, "None", 0, 0, PopsFormula = "0;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;", JumpFormula = "?")]
         public Builder StopCode() => Emit(STOP_CODE);
 
         /// <summary>Emits <c>POP_TOP</c> (opcode 1 of CPython 2.7).</summary>
@@ -77,7 +77,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0)]
+        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0, PopsFormula = "1;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;", JumpFormula = "?")]
         public Builder PopTop() => Emit(POP_TOP);
 
         /// <summary>Emits <c>ROT_TWO</c> (opcode 2 of CPython 2.7).</summary>
@@ -89,7 +89,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("ROT_TWO", 2, "None", 2, 2)]
+        [global::ByteFluent.Building.OpcodeMethod("ROT_TWO", 2, "None", 2, 2, PopsFormula = "2;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;", JumpFormula = "?")]
         public Builder RotTwo() => Emit(ROT_TWO);
 
         /// <summary>Emits <c>SLICE+1</c> (opcode 31 of CPython 2.7).</summary>
@@ -101,7 +101,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("SLICE+1", 31, "None", 2, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("SLICE+1", 31, "None", 2, 1, PopsFormula = "2;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;", JumpFormula = "?")]
         public Builder Slice1() => Emit(SLICE_1);
 
         /// <summary>Emits <c>LOAD_CONST</c> (opcode 100 of CPython 2.7).</summary>
@@ -114,7 +114,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1, PopsFormula = "0;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;", JumpFormula = "?")]
         public Builder LoadConst(global::ByteFluent.Building.Constant? value) => EmitConst(LOAD_CONST, value.GetValueOrDefault());
 
         /// <summary>Emits <c>BUILD_TUPLE</c> (opcode 102 of CPython 2.7).</summary>
@@ -127,7 +127,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1)]
+        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1, PopsFormula = "0;1;0;0;0;0;", NetFormula = "1;-1;0;0;0;0;", JumpFormula = "?", Oparg = "count")]
         public Builder BuildTuple(int count) => Emit(BUILD_TUPLE, count);
 
         /// <summary>Emits <c>COMPARE_OP</c> (opcode 107 of CPython 2.7).</summary>
@@ -140,7 +140,7 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1, PopsFormula = "2;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;", JumpFormula = "?")]
         public Builder CompareOp(CompareOperator op) => EmitCompare(COMPARE_OP, CmpOp[(int)op]);
 
         /// <summary>Emits <c>JUMP_ABSOLUTE</c> (opcode 113 of CPython 2.7).</summary>
@@ -153,8 +153,8 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("JUMP_ABSOLUTE", 113, "AbsoluteJump", 0, 0)]
-        public Builder JumpAbsolute(global::ByteFluent.Building.BuilderLabel target) => EmitJump(JUMP_ABSOLUTE, target);
+        [global::ByteFluent.Building.OpcodeMethod("JUMP_ABSOLUTE", 113, "AbsoluteJump", 0, 0, PopsFormula = "0;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;", JumpFormula = "?")]
+        public Builder JumpAbsolute(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(JUMP_ABSOLUTE, target);
 
         /// <summary>Emits <c>LOAD_FAST</c> (opcode 124 of CPython 2.7).</summary>
         /// <param name="name">The local variable.</param>
@@ -166,21 +166,22 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1, PopsFormula = "0;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;", JumpFormula = "?")]
         public Builder LoadFast(string name) => Emit(LOAD_FAST, name);
 
         /// <summary>Emits <c>CALL_FUNCTION</c> (opcode 131 of CPython 2.7).</summary>
-        /// <param name="argc">The argument.</param>
+        /// <param name="positional">Positional arguments on the stack (the argument's low byte).</param>
+        /// <param name="keyword">Keyword arguments, each a name and a value on the stack (the argument's second byte).</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
+        /// <item><description>Argument: positional plus keyword × 256.</description></item>
         /// <item><description>Stack effect: pops <c>1 + (oparg &amp; 0xFF) + 2*(oparg &gt;&gt; 8)</c>, pushes 1, net <c>-(oparg &amp; 0xFF) - 2*(oparg &gt;&gt; 8)</c>.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("CALL_FUNCTION", 131, "Number", -1, -1)]
-        public Builder CallFunction(int argc) => Emit(CALL_FUNCTION, argc);
+        [global::ByteFluent.Building.OpcodeMethod("CALL_FUNCTION", 131, "Number", -1, -1, PopsFormula = "1;0;1;2;0;0;", NetFormula = "0;0;-1;-2;0;0;", JumpFormula = "?", Oparg = "positional|keyword<<8")]
+        public Builder CallFunction(int positional, int keyword = 0) => Emit(CALL_FUNCTION, Packed(positional, keyword, "positional", "keyword"));
 
         /// <summary>Emits <c>BUILD_SLICE</c> (opcode 133 of CPython 2.7).</summary>
         /// <param name="count">The argument.</param>
@@ -192,21 +193,8 @@ public static partial class Fixture27
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("BUILD_SLICE", 133, "Number", -1, -1)]
+        [global::ByteFluent.Building.OpcodeMethod("BUILD_SLICE", 133, "Number", -1, -1, PopsFormula = "2;0;0;0;0;0;3 3", NetFormula = "-1;0;0;0;0;0;3 -2", JumpFormula = "?", Oparg = "count")]
         public Builder BuildSlice(int count) => Emit(BUILD_SLICE, count);
-
-        /// <summary>Emits <c>EXTENDED_ARG</c> (opcode 145 of CPython 2.7).</summary>
-        /// <param name="arg">The argument.</param>
-        /// <returns>This builder.</returns>
-        /// <remarks>
-        /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0.</description></item>
-        /// <item><description>Inline cache entries: 0.</description></item>
-        /// </list>
-        /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("EXTENDED_ARG", 145, "Number", 0, 0)]
-        public Builder ExtendedArg(int arg) => Emit(EXTENDED_ARG, arg);
     }
 
     /// <summary>The comparisons of CPython 2.7 (<c>cmp_op</c>, in order).</summary>

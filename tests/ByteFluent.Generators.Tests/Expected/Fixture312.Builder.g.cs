@@ -8,20 +8,26 @@ public static partial class Fixture312
 {
     /// <summary>Starts building a function body for CPython 3.12.</summary>
     /// <param name="name"><c>co_name</c>.</param>
-    /// <param name="args">The positional parameters, in order.</param>
+    /// <param name="args">The positional parameters, in order (after the positional-only ones).</param>
     /// <param name="varArgs">The <c>*args</c> parameter, if any.</param>
     /// <param name="varKeywords">The <c>**kwargs</c> parameter, if any.</param>
     /// <param name="cellVars">Variables inner functions capture.</param>
     /// <param name="freeVars">Variables captured from the enclosing function.</param>
     /// <param name="filename"><c>co_filename</c>.</param>
     /// <param name="firstLineNo"><c>co_firstlineno</c>.</param>
+    /// <param name="posOnlyArgs">Positional-only parameters (before <c>/</c>), which come first among the locals.</param>
+    /// <param name="kwOnlyArgs">Keyword-only parameters (after <c>*</c> or <c>*args</c>).</param>
+    /// <param name="qualName"><c>co_qualname</c> (e.g. <c>outer.&lt;locals&gt;.inner</c>); the name when null.</param>
     public static Builder Function(string name, global::System.Collections.Generic.IReadOnlyList<string>? args = null, string? varArgs = null, string? varKeywords = null,
-        global::System.Collections.Generic.IReadOnlyList<string>? cellVars = null, global::System.Collections.Generic.IReadOnlyList<string>? freeVars = null, string filename = "<bytefluent>", int firstLineNo = 1)
+        global::System.Collections.Generic.IReadOnlyList<string>? cellVars = null, global::System.Collections.Generic.IReadOnlyList<string>? freeVars = null, string filename = "<bytefluent>", int firstLineNo = 1, global::System.Collections.Generic.IReadOnlyList<string>? posOnlyArgs = null, global::System.Collections.Generic.IReadOnlyList<string>? kwOnlyArgs = null, string? qualName = null)
         => new Builder(new global::ByteFluent.Building.CodeBuilderOptions
         {
             Kind = global::ByteFluent.Building.CodeBuilderKind.Function,
             Name = name,
-            Args = args ?? [],
+            Args = [.. posOnlyArgs ?? [], .. args ?? []],
+            PosOnlyArgCount = posOnlyArgs?.Count ?? 0,
+            KwOnlyArgs = kwOnlyArgs ?? [],
+            QualName = qualName,
             VarArgs = varArgs,
             VarKeywords = varKeywords,
             CellVars = cellVars ?? [],
@@ -61,7 +67,7 @@ public static partial class Fixture312
         /// <param name="depth">The stack depth kept below the pushed exception.</param>
         /// <param name="region">The region to close.</param>
         /// <param name="lasti">Whether the offset of the raising instruction is pushed too.</param>
-        public Builder BeginTry(global::ByteFluent.Building.BuilderLabel handler, int depth, out global::ByteFluent.Building.TryRegion region, bool lasti = false)
+        public Builder BeginTry(global::ByteFluent.Building.BuilderLabel<Builder> handler, int depth, out global::ByteFluent.Building.TryRegion region, bool lasti = false)
             => BeginTryCore(handler, depth, lasti, out region);
 
         /// <summary>Closes the innermost exception region.</summary>
@@ -72,20 +78,8 @@ public static partial class Fixture312
         /// <param name="depth">The stack depth kept below the pushed exception.</param>
         /// <param name="body">Emits the protected instructions.</param>
         /// <param name="lasti">Whether the offset of the raising instruction is pushed too.</param>
-        public Builder Try(global::ByteFluent.Building.BuilderLabel handler, int depth, global::System.Action<Builder> body, bool lasti = false)
+        public Builder Try(global::ByteFluent.Building.BuilderLabel<Builder> handler, int depth, global::System.Action<Builder> body, bool lasti = false)
             => TryCore(handler, depth, lasti, body);
-
-        /// <summary>Emits <c>CACHE</c> (opcode 0 of CPython 3.12).</summary>
-        /// <returns>This builder.</returns>
-        /// <remarks>
-        /// <list type="bullet">
-        /// <item><description>Argument: none.</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0.</description></item>
-        /// <item><description>Inline cache entries: 0.</description></item>
-        /// </list>
-        /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("CACHE", 0, "None", 0, 0)]
-        public Builder Cache() => Emit(CACHE);
 
         /// <summary>Emits <c>POP_TOP</c> (opcode 1 of CPython 3.12).</summary>
         /// <returns>This builder.</returns>
@@ -96,7 +90,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0)]
+        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0, PopsFormula = "1;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;")]
         public Builder PopTop() => Emit(POP_TOP);
 
         /// <summary>Emits <c>FOR_ITER</c> (opcode 93 of CPython 3.12).</summary>
@@ -109,11 +103,11 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 1.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("FOR_ITER", 93, "RelativeJump", 1, 2)]
-        public Builder ForIter(global::ByteFluent.Building.BuilderLabel target) => EmitJump(FOR_ITER, target);
+        [global::ByteFluent.Building.OpcodeMethod("FOR_ITER", 93, "RelativeJump", 1, 2, PopsFormula = "1;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;", JumpFormula = "1;0;0;0;0;0;")]
+        public Builder ForIter(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(FOR_ITER, target);
 
         /// <summary>Emits <c>SWAP</c> (opcode 99 of CPython 3.12).</summary>
-        /// <param name="arg">The argument.</param>
+        /// <param name="depth">The argument.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
@@ -122,8 +116,8 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("SWAP", 99, "Number", -1, -1)]
-        public Builder Swap(int arg) => Emit(SWAP, arg);
+        [global::ByteFluent.Building.OpcodeMethod("SWAP", 99, "Number", -1, -1, PopsFormula = "0;1;0;0;0;0;", NetFormula = "0;0;0;0;0;0;", Oparg = "depth")]
+        public Builder Swap(int depth) => Emit(SWAP, depth);
 
         /// <summary>Emits <c>LOAD_CONST</c> (opcode 100 of CPython 3.12).</summary>
         /// <param name="value">The constant: any C# value with a conversion to <see cref="global::ByteFluent.Building.Constant"/> (numbers, text, bytes, tuples, a nested code object), or <c>null</c> for <c>None</c>.</param>
@@ -135,7 +129,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1, PopsFormula = "0;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;")]
         public Builder LoadConst(global::ByteFluent.Building.Constant? value) => EmitConst(LOAD_CONST, value.GetValueOrDefault());
 
         /// <summary>Emits <c>BUILD_TUPLE</c> (opcode 102 of CPython 3.12).</summary>
@@ -148,7 +142,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1)]
+        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1, PopsFormula = "0;1;0;0;0;0;", NetFormula = "1;-1;0;0;0;0;", Oparg = "count")]
         public Builder BuildTuple(int count) => Emit(BUILD_TUPLE, count);
 
         /// <summary>Emits <c>COMPARE_OP</c> (opcode 107 of CPython 3.12).</summary>
@@ -161,7 +155,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 1.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1, PopsFormula = "2;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;")]
         public Builder CompareOp(CompareOperator op) => EmitCompare(COMPARE_OP, CmpOp[(int)op]);
 
         /// <summary>Emits <c>JUMP_FORWARD</c> (opcode 110 of CPython 3.12).</summary>
@@ -174,8 +168,8 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("JUMP_FORWARD", 110, "RelativeJump", 0, 0)]
-        public Builder JumpForward(global::ByteFluent.Building.BuilderLabel target) => EmitJump(JUMP_FORWARD, target);
+        [global::ByteFluent.Building.OpcodeMethod("JUMP_FORWARD", 110, "RelativeJump", 0, 0, PopsFormula = "0;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;")]
+        public Builder JumpForward(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(JUMP_FORWARD, target);
 
         /// <summary>Emits <c>POP_JUMP_IF_FALSE</c> (opcode 114 of CPython 3.12).</summary>
         /// <param name="target">Where to jump (a label of this builder).</param>
@@ -187,8 +181,8 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("POP_JUMP_IF_FALSE", 114, "RelativeJump", 1, 0)]
-        public Builder PopJumpIfFalse(global::ByteFluent.Building.BuilderLabel target) => EmitJump(POP_JUMP_IF_FALSE, target);
+        [global::ByteFluent.Building.OpcodeMethod("POP_JUMP_IF_FALSE", 114, "RelativeJump", 1, 0, PopsFormula = "1;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;")]
+        public Builder PopJumpIfFalse(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(POP_JUMP_IF_FALSE, target);
 
         /// <summary>Emits <c>BINARY_OP</c> (opcode 122 of CPython 3.12).</summary>
         /// <param name="value">The named argument.</param>
@@ -200,7 +194,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 1.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("BINARY_OP", 122, "NamedValue", 2, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("BINARY_OP", 122, "NamedValue", 2, 1, PopsFormula = "2;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;", Oparg = "value")]
         public Builder BinaryOp(BinaryOperator value) => Emit(BINARY_OP, (int)value);
 
         /// <summary>Emits <c>LOAD_FAST</c> (opcode 124 of CPython 3.12).</summary>
@@ -213,7 +207,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1, PopsFormula = "0;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;")]
         public Builder LoadFast(string name) => Emit(LOAD_FAST, name);
 
         /// <summary>Emits <c>JUMP_BACKWARD</c> (opcode 140 of CPython 3.12).</summary>
@@ -226,21 +220,8 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("JUMP_BACKWARD", 140, "RelativeJump", 0, 0)]
-        public Builder JumpBackward(global::ByteFluent.Building.BuilderLabel target) => EmitJump(JUMP_BACKWARD, target);
-
-        /// <summary>Emits <c>EXTENDED_ARG</c> (opcode 144 of CPython 3.12).</summary>
-        /// <param name="arg">The argument.</param>
-        /// <returns>This builder.</returns>
-        /// <remarks>
-        /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0.</description></item>
-        /// <item><description>Inline cache entries: 0.</description></item>
-        /// </list>
-        /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("EXTENDED_ARG", 144, "Number", 0, 0)]
-        public Builder ExtendedArg(int arg) => Emit(EXTENDED_ARG, arg);
+        [global::ByteFluent.Building.OpcodeMethod("JUMP_BACKWARD", 140, "RelativeJump", 0, 0, PopsFormula = "0;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;")]
+        public Builder JumpBackward(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(JUMP_BACKWARD, target);
 
         /// <summary>Emits <c>FORMAT_VALUE</c> (opcode 155 of CPython 3.12).</summary>
         /// <param name="arg">The argument.</param>
@@ -252,7 +233,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("FORMAT_VALUE", 155, "Number", -1, -1)]
+        [global::ByteFluent.Building.OpcodeMethod("FORMAT_VALUE", 155, "Number", -1, -1, PopsFormula = "1;0;0;0;4;0 0 0 0 1;", NetFormula = "0;0;0;0;4;0 0 0 0 -1;", Oparg = "arg")]
         public Builder FormatValue(int arg) => Emit(FORMAT_VALUE, arg);
 
         /// <summary>Emits <c>CALL_INTRINSIC_1</c> (opcode 173 of CPython 3.12).</summary>
@@ -265,7 +246,7 @@ public static partial class Fixture312
         /// <item><description>Inline cache entries: 0.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("CALL_INTRINSIC_1", 173, "NamedValue", 1, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("CALL_INTRINSIC_1", 173, "NamedValue", 1, 1, PopsFormula = "1;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;", Oparg = "value")]
         public Builder CallIntrinsic1(Intrinsic1 value) => Emit(CALL_INTRINSIC_1, (int)value);
     }
 
