@@ -15,6 +15,7 @@ internal static class DiagnosticDescriptors
     public const string StackUnderflowId = "BF0007";
     public const string MissingOpcodeId = "BF0008";
     public const string PycVersionMismatchId = "BF0009";
+    public const string MalformedDocsId = "BF0014";
     public const string OperandOutOfRangeId = "BF0010";
     public const string FallsOffEndId = "BF0011";
     public const string ForeignLabelId = "BF0012";
@@ -147,6 +148,17 @@ internal static class DiagnosticDescriptors
         helpLinkUri: HelpBase + MalformedTableId,
         description: "An AdditionalFile named cpython-*.json or *.opcodes.json must follow docs/opcode-table-format.md; no class is generated for it.");
 
+    /// <summary>An opcode docs file that is not valid JSON or not in the docs layout.</summary>
+    public static readonly DiagnosticDescriptor MalformedDocs = new(
+        MalformedDocsId,
+        title: "Malformed opcode docs file",
+        messageFormat: "Opcode docs file '{0}' cannot be used: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + MalformedDocsId,
+        description: "An AdditionalFile named *.docs.json holds the builders' XML docs per opcode name: {\"format\": 1, \"opcodes\": {\"NAME\": {\"does\", \"stack\", \"arg\", \"trap\", \"replacedBy\", \"eras\"}}}; its entries are not used.");
+
     /// <summary>Two tables that would generate the same class.</summary>
     public static readonly DiagnosticDescriptor DuplicateClassName = new(
         DuplicateClassNameId,
@@ -180,6 +192,7 @@ internal static class DiagnosticDescriptors
         StackUnderflowId => StackUnderflow,
         MissingOpcodeId => MissingOpcode,
         PycVersionMismatchId => PycVersionMismatch,
+        MalformedDocsId => MalformedDocs,
         OperandOutOfRangeId => OperandOutOfRange,
         FallsOffEndId => FallsOffEnd,
         ForeignLabelId => ForeignLabel,
