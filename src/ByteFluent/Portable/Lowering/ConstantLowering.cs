@@ -19,6 +19,20 @@ internal class ConstantLowering
     public void ReturnNone(CodeGen g) => ReturnConst(g, PyNone.Instance);
 }
 
+/// <summary>2.7: a str constant is a byte string (source literals without u'' compile to str).</summary>
+internal sealed class ConstantLowering27 : ConstantLowering
+{
+    public override void Load(CodeGen g, PyObject value) => g.Op("LOAD_CONST", Bytes(value));
+
+    private static PyObject Bytes(PyObject value) => value switch
+    {
+        PyString s => new PyBytes([.. System.Text.Encoding.UTF8.GetBytes(s.Value)]),
+        PyTuple t => new PyTuple(t.Items.Select(Bytes)),
+        PyFrozenSet f => new PyFrozenSet(f.Items.Select(Bytes)),
+        _ => value,
+    };
+}
+
 /// <summary>3.12–3.13: RETURN_CONST.</summary>
 internal class ConstantLowering312 : ConstantLowering
 {

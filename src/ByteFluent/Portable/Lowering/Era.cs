@@ -23,7 +23,7 @@ internal sealed record Era(
         var (major, minor) = (v.Major, v.Minor);
         if (major == 2 && minor == 7)
         {
-            return new Era(v, "2.7", new CallLowering27(), new OperatorLowering27(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering27(), new FunctionLowering27(), new ConstantLowering());
+            return new Era(v, "2.7", new CallLowering27(), new OperatorLowering27(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering27(), new FunctionLowering27(), new ConstantLowering27());
         }
 
         if (major != 3 || minor < 6)

@@ -111,7 +111,7 @@ internal class LoopLowering38
     public virtual void Break(CodeGen g)
     {
         var i = LoopIndex(g, "break");
-        g.Era.Try.UnwindTo(g, i, preserve: false);
+        g.Era.Try.UnwindTo(g, i + 1, preserve: false);
         if (g.FBlocks[i].Kind == FBlockKind.ForLoop)
         {
             g.Op("POP_TOP");

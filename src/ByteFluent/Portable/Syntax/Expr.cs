@@ -194,6 +194,12 @@ public abstract record Arg
 
     /// <summary>A positional int constant.</summary>
     public static implicit operator Arg(int value) => new PositionalArg(new ConstExpr(value));
+
+    /// <summary>A positional float constant.</summary>
+    public static implicit operator Arg(double value) => new PositionalArg(new ConstExpr(value));
+
+    /// <summary>A positional bool constant.</summary>
+    public static implicit operator Arg(bool value) => new PositionalArg(new ConstExpr(value));
 }
 
 /// <summary>A positional argument.</summary>
