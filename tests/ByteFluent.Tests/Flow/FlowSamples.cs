@@ -9,31 +9,11 @@ namespace ByteFluent.Tests.Flow;
 /// <summary>Sample functions for the graph tests, compiled by each version's real interpreter (once per run).</summary>
 internal static class FlowSamples
 {
-    /// <summary>A loop with a branch, a continue and a try/except (the function of docs/cfg.md), and a while/break/else loop.</summary>
-    public const string Source = """
-        def classify(items):
-            total = 0
-            for x in items:
-                if x < 0:
-                    continue
-                try:
-                    total += 10 // x
-                except ZeroDivisionError:
-                    total -= 1
-            return total
-
-
-        def search(rows, key):
-            i = 0
-            while i < len(rows):
-                if rows[i] == key:
-                    break
-                i += 1
-            else:
-                return -1
-            return i
-
-        """;
+    /// <summary>
+    /// docs/cfg/example.py: a for loop with a branch, a continue and a try/except (the function docs/cfg.md draws), and a
+    /// while loop with break and else.
+    /// </summary>
+    public static string Source => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "cfg", "example.py"));
 
     /// <summary>Calls whose printed results show the behaviour of <see cref="Source"/>.</summary>
     public const string Calls = "print('%d %d %d %d' % (classify([1, -2, 0, 5, 3]), search([4, 5, 6], 6), search([4], 7), search([], 1)))";
