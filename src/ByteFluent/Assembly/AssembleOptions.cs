@@ -2,7 +2,7 @@ namespace ByteFluent.Assembly;
 
 /// <summary>
 /// How <see cref="Model.Code.ToCode(AssembleOptions)"/> assembles. The default verifies: code that would crash or
-/// corrupt the interpreter is refused with a <c>VerificationException</c>.
+/// corrupt the interpreter is refused with a <see cref="VerificationException"/>.
 /// </summary>
 public sealed record AssembleOptions
 {
@@ -10,7 +10,7 @@ public sealed record AssembleOptions
     public static AssembleOptions Default { get; } = new();
 
     /// <summary>
-    /// Whether the verifier checks the code before it is assembled (default true).
+    /// Whether the verifier (<see cref="Verification.CodeVerifier"/>) checks the code before it is assembled (default true).
     /// Turn it off only for deliberate experiments (e.g. to see how CPython reacts to broken bytecode); the stack size is
     /// then still computed and can still fail with a <see cref="StackDepthException"/>.
     /// </summary>

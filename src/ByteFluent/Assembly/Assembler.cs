@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ByteFluent.Assembly.Verification;
 using ByteFluent.Marshal;
 using ByteFluent.Model;
 using ByteFluent.Versions;
@@ -9,6 +10,7 @@ namespace ByteFluent.Assembly;
 /// The shared assembler: model → code object, in steps — scan the code list and resolve arguments
 /// (<see cref="CodeListScan"/>, <see cref="ArgumentResolver"/>, <see cref="AssemblyTables"/>), place instructions and
 /// size EXTENDED_ARG (<see cref="OffsetLayout"/>), line and exception tables (<see cref="PositionTables"/>),
+/// verification (<see cref="CodeVerifier"/>, unless <see cref="AssembleOptions.Verify"/> is off),
 /// CPython's stack size (<see cref="StackDepthAnalyzer"/>), then the fields.
 /// </summary>
 internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOptions options)
@@ -17,6 +19,10 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
     public PyCode Run()
     {
         var layout = Layout();
+        if (options.Verify)
+        {
+            CodeVerifier.Verify(model, dialect, layout);
+        }
         var stackSize = model.DeclaredStackSize ?? StackSize(layout);
         var tables = layout.Tables;
         var flags = Flags(tables);

@@ -81,7 +81,7 @@ public sealed class CfgCommandTests
             var (code, stdout, stderr) = CliRunner.Run("cfg", pyc, "--format", "svg");
             Assert.Equal(3, code);
             Assert.Equal(string.Empty, stdout);
-            Assert.Equal(1, stderr.TrimEnd().Split('\n').Length);
+            Assert.Single(stderr.TrimEnd().Split('\n'));
             Assert.Contains("Graphviz 'dot' was not found", stderr, StringComparison.Ordinal);
             Assert.Equal(0, CliRunner.Run("cfg", pyc, "--format", "mermaid").Code);
         }

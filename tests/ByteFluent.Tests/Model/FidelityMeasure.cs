@@ -17,6 +17,9 @@ internal sealed class FidelityMeasure
 
     public int Errors { get; private set; }
 
+    /// <summary>Code objects the verifier (run by ToCode) refused: false rejections, since the corpus is CPython's own output.</summary>
+    public int Rejected { get; private set; }
+
     /// <summary>Code objects that differ in a field other than the stack size.</summary>
     public int OtherThanStackSize { get; private set; }
 
@@ -37,7 +40,7 @@ internal sealed class FidelityMeasure
     {
         var m = new FidelityMeasure();
         var list = files.ToList();
-        int codeObjects = 0, identical = 0, errors = 0, other = 0, above = 0, graphDifferent = 0;
+        int codeObjects = 0, identical = 0, errors = 0, other = 0, above = 0, rejected = 0, graphDifferent = 0;
         Parallel.ForEach(list, new ParallelOptions { MaxDegreeOfParallelism = 2 }, file =>
         {
             var top = PycFile.Load(file).Code;
@@ -101,6 +104,11 @@ internal sealed class FidelityMeasure
                 catch (Exception e)
                 {
                     Interlocked.Increment(ref errors);
+                    if (e is ByteFluent.Assembly.VerificationException)
+                    {
+                        Interlocked.Increment(ref rejected);
+                    }
+
                     if (m.Samples.Count < 40)
                     {
                         m.Samples.Add($"{file}:{co.Name.Value}:{co.FirstLineNo} ERROR {e.GetType().Name}: {e.Message.Split('\n')[0]}");
@@ -112,6 +120,7 @@ internal sealed class FidelityMeasure
         m.CodeObjects = codeObjects;
         m.Identical = identical;
         m.Errors = errors;
+        m.Rejected = rejected;
         m.OtherThanStackSize = other;
         m.StackSizeAbove = above;
         m.GraphDifferent = graphDifferent;
@@ -121,6 +130,9 @@ internal sealed class FidelityMeasure
     public string Summary => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
         $"{Files} files, {CodeObjects} code objects, {Identical} identical ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), {StackSizeLines.Count} differing in the stack size alone");
+
+    /// <summary>The verifier's precision line.</summary>
+    public string VerifierLine => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"verifier: {CodeObjects - Rejected} code objects accepted, {Rejected} rejected");
 
     public override string ToString() =>
         $"files {Files}, code objects {CodeObjects}, identical {Identical} ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), errors {Errors}, stack size above CPython's {StackSizeAbove}, graph round trip identical {CodeObjects - GraphDifferent} of {CodeObjects}; by field: "
