@@ -11,9 +11,9 @@ import sys
 import time
 
 try:
+    from cStringIO import StringIO  # 2.7: dis prints byte strings
+except ImportError:
     from io import StringIO
-except ImportError:  # 2.7
-    from StringIO import StringIO
 
 clock = getattr(time, "perf_counter", time.time)
 
