@@ -13,12 +13,12 @@ namespace ByteFluent.Benchmarks.Corpus;
 /// </summary>
 internal static class ByteFluentStages
 {
-    public static IReadOnlyList<Measurement> Run(CorpusFiles corpus, int repeats)
+    public static IReadOnlyList<Measurement> Run(CorpusFiles corpus, int repeats, IReadOnlySet<string>? only = null)
     {
         var version = PythonVersion.Parse(corpus.Version);
         var blobs = corpus.Blobs;
         var parsed = blobs.Select(b => PycFile.Read(b)).ToArray();
-        return
+        Measurement[] all =
         [
             Time("read", "PycFile.Read", repeats, () =>
             {
@@ -60,6 +60,10 @@ internal static class ByteFluentStages
                 return same;
             }),
         ];
+        return all;
+
+        Measurement Time(string stage, string what, int repeats, Func<long> run) =>
+            only is null || only.Contains(stage) ? ByteFluentStages.Time(stage, what, repeats, run) : new Measurement { Stage = stage, What = what, Missing = "not selected (--only)" };
     }
 
     /// <summary>The full model round trip of one file: bytes → model → bytes.</summary>
@@ -77,14 +81,20 @@ internal static class ByteFluentStages
         GC.WaitForPendingFinalizers();
         PeakWorkingSet.Reset();
         var seconds = new List<double>();
+        var cpu = new List<double>();
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
         var allocated = 0L;
         var check = 0L;
         for (var r = 0; r < repeats; r++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
+            self.Refresh();
+            var cpuBefore = self.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             check = run();
             seconds.Add(clock.Elapsed.TotalSeconds);
+            self.Refresh();
+            cpu.Add((self.TotalProcessorTime - cpuBefore).TotalSeconds);
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
@@ -93,6 +103,7 @@ internal static class ByteFluentStages
             Stage = stage,
             What = what,
             Seconds = seconds,
+            CpuSeconds = cpu,
             AllocatedBytes = allocated,
             PeakWorkingSetBytes = PeakWorkingSet.Read(),
             Check = check,

@@ -50,7 +50,7 @@ internal static class CorpusBenchmark
         var machine = Machine();
         var stages = new List<Measurement>();
         log.WriteLine("  ByteFluent in process ...");
-        stages.AddRange(ByteFluentStages.Run(corpus, options.Repeats));
+        stages.AddRange(ByteFluentStages.Run(corpus, options.Repeats, options.Only));
         long? pythonObjects = null;
         long? pythonRss = null;
         if (options.Python)

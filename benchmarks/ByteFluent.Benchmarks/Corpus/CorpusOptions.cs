@@ -8,7 +8,7 @@ internal sealed record CorpusOptions
     public const string Usage = """
         usage: corpus [--version X.Y]... [--corpus stdlib|stdlib-no-test|all-levels|DIR] [--files N]
                       [--repeats N] [--slow-repeats N] [--cli-repeats N] [--cli PATH] [--peer-python PATH]
-                      [--no-python] [--no-cli] [--no-scaling] [--json FILE]
+                      [--no-python] [--no-cli] [--no-scaling] [--only read,write,decode,model] [--json FILE]
 
         For each version (default 3.13; native interpreters only), times on the same files in one run:
         C marshal.loads/dumps (the interpreter timing only its inner loop), ByteFluent read, write, decode and
@@ -25,6 +25,7 @@ internal sealed record CorpusOptions
           --cli-repeats N   timed whole-process runs after one warm-up (default 5)
           --cli PATH        the bytefluent executable (default: src/ByteFluent.Cli's Release build)
           --peer-python P   an interpreter that can import bytecode (default: the version's, then /usr/bin/python3)
+          --only STAGES     run only these in-process ByteFluent stages (for a profiler), e.g. --only model
           --json FILE       also write every measurement as JSON
         """;
 
@@ -52,6 +53,8 @@ internal sealed record CorpusOptions
 
     public string? JsonPath { get; private set; }
 
+    public IReadOnlySet<string>? Only { get; private set; }
+
     /// <summary>Parses the arguments after <c>corpus</c>; null (after printing the usage) when they are wrong.</summary>
     public static CorpusOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {
@@ -76,6 +79,7 @@ internal sealed record CorpusOptions
                     case "--no-cli": o.Cli = false; break;
                     case "--no-scaling": o.Scaling = false; break;
                     case "--json": o.JsonPath = Value(); break;
+                    case "--only": o.Only = Value().Split(',').ToHashSet(StringComparer.Ordinal); break;
                     default: throw new FormatException("unknown argument " + args[i]);
                 }
             }

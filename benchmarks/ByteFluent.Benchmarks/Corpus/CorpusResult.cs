@@ -2,11 +2,12 @@ namespace ByteFluent.Benchmarks.Corpus;
 
 /// <summary>One same-run ratio with the issue-14 target it is held to (null when it has none).</summary>
 /// <param name="Name">What is divided by what.</param>
-/// <param name="Value">The ratio, or null when a side did not run.</param>
+/// <param name="Value">The ratio of best wall times, or null when a side did not run.</param>
+/// <param name="CpuValue">The same ratio of best CPU seconds (user + system), where both sides have them.</param>
 /// <param name="Target">"≤ 1.0", "≥ 100", or "–".</param>
 /// <param name="Met">Whether the target is met (null without a target or a value).</param>
 /// <param name="Note">Why there is no value, or what the value means.</param>
-internal sealed record Ratio(string Name, double? Value, string Target, bool? Met, string? Note = null);
+internal sealed record Ratio(string Name, double? Value, double? CpuValue, string Target, bool? Met, string? Note = null);
 
 /// <summary>Everything one <c>corpus</c> run measured for one version.</summary>
 internal sealed record CorpusResult

@@ -20,19 +20,19 @@ internal static class CorpusTable
         }
 
         w.WriteLine();
-        w.WriteLine("| stage | what | runs | best s | median s | MB/s | code objects/s | allocated MB | peak WS MB | check |");
-        w.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        w.WriteLine("| stage | what | runs | best s | median s | best CPU s | MB/s | code objects/s | allocated MB | peak WS MB | check |");
+        w.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var s in r.Stages)
         {
             if (!s.Ran)
             {
-                w.WriteLine($"| {s.Stage} | {s.What} | – | – | – | – | – | – | – | missing: {s.Missing} |");
+                w.WriteLine($"| {s.Stage} | {s.What} | – | – | – | – | – | – | – | – | missing: {s.Missing} |");
                 continue;
             }
 
             var peak = s.PeakWorkingSetBytes;
             w.WriteLine(string.Create(inv,
-                $"| {s.Stage} | {s.What} | {s.Seconds.Count} | {s.Best:F3} | {s.Median:F3} | {r.Bytes / MB / s.Best:F1} | {r.CodeObjects / s.Best:N0} | " +
+                $"| {s.Stage} | {s.What} | {s.Seconds.Count} | {s.Best:F3} | {s.Median:F3} | {(s.BestCpu is { } c ? c.ToString("F3", inv) : "–")} | {r.Bytes / MB / s.Best:F1} | {r.CodeObjects / s.Best:N0} | " +
                 $"{(s.AllocatedBytes is { } a ? (a / MB).ToString("F0", inv) : "–")} | {(peak is { } pk ? (pk / MB).ToString("F0", inv) : "–")} | {s.Check} |"));
         }
 
@@ -42,11 +42,12 @@ internal static class CorpusTable
         }
 
         w.WriteLine();
-        w.WriteLine("| ratio (best times, same run) | value | target | met |");
-        w.WriteLine("| --- | --- | --- | --- |");
+        w.WriteLine("| ratio (best times, same run) | wall | CPU | target | met (wall) |");
+        w.WriteLine("| --- | --- | --- | --- | --- |");
         foreach (var x in r.Ratios)
         {
-            var value = x.Value is { } v ? v.ToString(v >= 100 ? "F0" : "F2", inv) : "–";
+            static string F(double? v) => v is { } d ? d.ToString(d >= 100 ? "F0" : "F2", CultureInfo.InvariantCulture) : "–";
+            var value = F(x.Value) + " | " + F(x.CpuValue);
             var met = x.Met switch { true => "yes", false => "**no**", null => "–" };
             w.WriteLine($"| {x.Name} | {value} | {x.Target} | {met}{(x.Note is { } n ? " (" + n + ")" : string.Empty)} |");
         }

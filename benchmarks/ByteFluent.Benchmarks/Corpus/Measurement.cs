@@ -13,6 +13,9 @@ internal sealed record Measurement
 
     public IReadOnlyList<double> Seconds { get; init; } = [];
 
+    /// <summary>CPU seconds (user + system, every thread) of each run: on a shared machine, less disturbed by other load than wall time.</summary>
+    public IReadOnlyList<double> CpuSeconds { get; init; } = [];
+
     public long? AllocatedBytes { get; init; }
 
     public long? PeakWorkingSetBytes { get; init; }
@@ -24,6 +27,8 @@ internal sealed record Measurement
     public bool Ran => Missing is null && Seconds.Count > 0;
 
     public double Best => Seconds.Min();
+
+    public double? BestCpu => CpuSeconds.Count > 0 ? CpuSeconds.Min() : null;
 
     public double Median
     {

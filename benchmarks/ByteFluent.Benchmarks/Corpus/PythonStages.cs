@@ -75,6 +75,7 @@ internal static class PythonStages
             Stage = stage,
             What = e.GetProperty("what").GetString()!,
             Seconds = [.. e.GetProperty("seconds").EnumerateArray().Select(s => s.GetDouble())],
+            CpuSeconds = [.. e.GetProperty("cpuSeconds").EnumerateArray().Select(s => s.GetDouble())],
             Check = e.GetProperty("result").GetInt64(),
         };
     }

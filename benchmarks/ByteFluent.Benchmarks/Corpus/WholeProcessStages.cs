@@ -61,6 +61,7 @@ internal static class WholeProcessStages
             Stage = stage,
             What = what,
             Seconds = [.. doc.RootElement.GetProperty("seconds").EnumerateArray().Select(s => s.GetDouble())],
+            CpuSeconds = [.. doc.RootElement.GetProperty("cpuSeconds").EnumerateArray().Select(s => s.GetDouble())],
             PeakWorkingSetBytes = doc.RootElement.GetProperty("maxRssKb").GetInt64() * 1024,
             // The check: runs that exited 0 (roundtrip: every file or code object identical; 1 means some differ,
             // as 2.7's 140 stack sizes do, and still counts as a run; anything else is a failure).

@@ -18,6 +18,15 @@ except ImportError:
 clock = getattr(time, "perf_counter", time.time)
 
 
+def cpu():
+    try:
+        return time.process_time()
+    except AttributeError:  # 2.7
+        import resource
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+
 def walk(code):
     stack = [code]
     while stack:
@@ -31,13 +40,14 @@ def walk(code):
 def timed(fn, runs, warmup):
     for _ in range(warmup):
         fn()
-    seconds = []
+    seconds, cpus = [], []
     result = None
     for _ in range(runs):
-        t = clock()
+        c, t = cpu(), clock()
         result = fn()
         seconds.append(clock() - t)
-    return {"seconds": seconds, "result": result}
+        cpus.append(cpu() - c)
+    return {"seconds": seconds, "cpuSeconds": cpus, "result": result}
 
 
 def dis_stage(codes):
