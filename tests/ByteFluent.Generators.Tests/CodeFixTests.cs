@@ -45,6 +45,31 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
+    public Task BF0011_returns_none_before_the_code_is_built() => Verify<FallsOffEndFix>("""
+        static class C
+        {
+            static void M()
+            {
+                _ = Python312.Module().Resume(0).LoadConst(1).PopTop().{|BF0011:ToCode()|};
+                _ = Python310.Module().LoadConst(1).PopTop().{|BF0011:Build()|};
+                var f = Python314.Function("f").Resume(0);
+                Python314.Module().Resume(0).LoadConst({|BF0011:f|}).MakeFunction().StoreName("f").LoadConst(null).ReturnValue().ToCode();
+            }
+        }
+        """, """
+        static class C
+        {
+            static void M()
+            {
+                _ = Python312.Module().Resume(0).LoadConst(1).PopTop().ReturnConst(null).ToCode();
+                _ = Python310.Module().LoadConst(1).PopTop().LoadConst(null).ReturnValue().Build();
+                var f = Python314.Function("f").Resume(0);
+                Python314.Module().Resume(0).LoadConst(f.LoadConst(null).ReturnValue()).MakeFunction().StoreName("f").LoadConst(null).ReturnValue().ToCode();
+            }
+        }
+        """);
+
+    [Fact]
     public Task BF0005_removes_a_label_nothing_uses() => Verify<UnmarkedLabelFix>("""
         static class C
         {
