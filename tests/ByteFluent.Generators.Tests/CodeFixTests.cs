@@ -70,6 +70,27 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
+    public Task BF0008_uses_the_exact_replacement_of_an_opcode_the_version_lacks() => Verify<MissingOpcodeFix>("""
+        static class C
+        {
+            static void M()
+            {
+                Python312.Module().Resume(0).LoadConst(1).LoadConst(2).Emit({|BF0008:Python27.ROT_TWO|}).Emit({|BF0008:Python310.BINARY_ADD|}).PopTop().ReturnConst(null).ToCode();
+                Python312.Module().Emit({|BF0008:Python311.PRECALL|}, 1);
+            }
+        }
+        """, """
+        static class C
+        {
+            static void M()
+            {
+                Python312.Module().Resume(0).LoadConst(1).LoadConst(2).Swap(2).BinaryOp(Python312.BinaryOperator.Add).PopTop().ReturnConst(null).ToCode();
+                Python312.Module().Emit({|BF0008:Python311.PRECALL|}, 1);
+            }
+        }
+        """);
+
+    [Fact]
     public Task BF0005_removes_a_label_nothing_uses() => Verify<UnmarkedLabelFix>("""
         static class C
         {
