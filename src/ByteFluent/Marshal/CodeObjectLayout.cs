@@ -9,6 +9,10 @@ public sealed class CodeObjectLayout
     {
         Name = name;
         Fields = fields;
+        foreach (var f in fields)
+        {
+            ObjectFieldCount += f.IsInt32() ? 0 : 1;
+        }
     }
 
     /// <summary>CPython 2.7.</summary>
@@ -49,6 +53,9 @@ public sealed class CodeObjectLayout
 
     /// <summary>The fields in marshal order.</summary>
     public ImmutableArray<CodeField> Fields { get; }
+
+    /// <summary>How many of the fields are objects (not int32s).</summary>
+    internal int ObjectFieldCount { get; }
 
     /// <summary>Whether the layout has <paramref name="field"/>.</summary>
     public bool Has(CodeField field) => Fields.Contains(field);
