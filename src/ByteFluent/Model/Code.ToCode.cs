@@ -53,7 +53,7 @@ public sealed partial class Code
         {
             var layout = Layout();
             var flags = model.Flags;
-            if (dialect.Version < PythonVersion.V3_10 && dialect.Version >= PythonVersion.V2_7)
+            if (dialect.ManagesNoFree)
             {
                 var noFree = dialect.UsesLocalsPlus
                     ? !localsPlus.Any(l => (l.Kind & (LocalKinds.Cell | LocalKinds.Free)) != 0)
@@ -66,8 +66,8 @@ public sealed partial class Code
             {
                 ArgCount = model.ArgCount,
                 PosOnlyArgCount = dialect.Version >= PythonVersion.V3_8 ? model.PosOnlyArgCount : 0,
-                KwOnlyArgCount = dialect.Version >= PythonVersion.V3_6 ? model.KwOnlyArgCount : 0,
-                NLocals = dialect.UsesLocalsPlus ? 0 : varnames.Count,
+                KwOnlyArgCount = dialect.HasKwOnlyArgs ? model.KwOnlyArgCount : 0,
+                NLocals = dialect.UsesLocalsPlus || (dialect.NLocalsOnlyWhenOptimized && (flags & 1) == 0) ? 0 : varnames.Count,
                 StackSize = model.DeclaredStackSize ?? layout.StackSize,
                 Flags = flags,
                 Code = [.. layout.Code],
@@ -257,7 +257,7 @@ public sealed partial class Code
                 s.Region is { } r ? new FlowHandler(labelSlot[r.Handler], r.Depth, r.Lasti) : null,
                 s.Op.Name == "LOAD_CONST" ? s.Instr.Arg : null)).ToList();
             var analyzer = new StackDepthAnalyzer(dialect.StackDepth, flow, k => slots[k].Instr.ToString(), consts);
-            var stackSize = analyzer.Run(dialect.Table, model.Flags);
+            var stackSize = dialect.HasStackSize ? analyzer.Run(dialect.Table, model.Flags) : 0;
             return new LayoutResult([.. code], lineMarks, exceptions, stackSize);
         }
 
