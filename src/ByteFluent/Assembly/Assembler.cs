@@ -19,7 +19,7 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
     public PyCode Run()
     {
         var layout = Layout();
-        if (options.Verify)
+        if (options.Verify && dialect.HasVerifierRules)
         {
             CodeVerifier.Verify(model, dialect, layout);
         }

@@ -37,6 +37,7 @@ public sealed class BytecodeDialect
         HasKwOnlyArgs = v >= PythonVersion.V3_0;
         ManagesNoFree = v >= PythonVersion.V2_4 && v < PythonVersion.V3_10;
         NLocalsOnlyWhenOptimized = v < PythonVersion.V2_5;
+        HasVerifierRules = !Version.IsPyPy && (v == PythonVersion.V2_7 || v >= PythonVersion.V3_6);
         HasExceptionTable = v >= PythonVersion.V3_11;
         UsesLocalsPlus = v >= PythonVersion.V3_11;
         JumpsCountCaches = v >= PythonVersion.V3_11;
@@ -99,6 +100,12 @@ public sealed class BytecodeDialect
     /// varnames (the compiler before 2.5's AST compiler); from 2.5 it is the number of varnames.
     /// </summary>
     public bool NLocalsOnlyWhenOptimized { get; }
+
+    /// <summary>
+    /// Whether the verifier's flow rules (checked against the real interpreters) cover this era: CPython 2.7 and 3.6+.
+    /// Code of 1.0–2.6, 3.0–3.5 and PyPy is assembled without verification.
+    /// </summary>
+    public bool HasVerifierRules { get; }
 
     /// <summary>Whether code objects carry an exception table (3.11+).</summary>
     public bool HasExceptionTable { get; }
