@@ -28,5 +28,5 @@ public static class SampleCatalog
     /// <summary>The samples that target <paramref name="version"/>.</summary>
     public static IEnumerable<Sample> For(PythonVersion version) => All.Where(s => s.Versions.Contains(version));
 
-    private static List<PythonVersion> AllVersions() => [.. OpcodeTables.All.Select(t => t.Version)];
+    private static List<PythonVersion> AllVersions() => [.. OpcodeTables.All.Select(t => t.Version).Where(PythonVersion.WithInterpreter.Contains)];
 }

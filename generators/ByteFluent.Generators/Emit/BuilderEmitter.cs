@@ -44,7 +44,7 @@ internal static class BuilderEmitter
         var kwOnly = t.VersionKey.Major >= 3;
         var posOnly = t.VersionKey.CompareTo((3, 8)) >= 0;
         var qualName = t.VersionKey.CompareTo((3, 11)) >= 0;
-        w.Line($"/// <summary>Starts building a function body for CPython {t.Version}.</summary>");
+        w.Line($"/// <summary>Starts building a function body for {t.Family} {t.Version}.</summary>");
         w.Line("/// <param name=\"name\"><c>co_name</c>.</param>");
         w.Line("/// <param name=\"args\">The positional parameters, in order (after the positional-only ones).</param>");
         w.Line("/// <param name=\"varArgs\">The <c>*args</c> parameter, if any.</param>");
@@ -107,7 +107,7 @@ internal static class BuilderEmitter
         w.Line("        FirstLineNo = firstLineNo,");
         w.Line("    });");
         w.Line();
-        w.Line($"/// <summary>Starts building a module body for CPython {t.Version} (variables by name, no fast locals).</summary>");
+        w.Line($"/// <summary>Starts building a module body for {t.Family} {t.Version} (variables by name, no fast locals).</summary>");
         w.Line("/// <param name=\"filename\"><c>co_filename</c>.</param>");
         w.Line("/// <param name=\"firstLineNo\"><c>co_firstlineno</c>.</param>");
         w.Line("public static Builder Module(string filename = \"<bytefluent>\", int firstLineNo = 1)");
@@ -123,7 +123,7 @@ internal static class BuilderEmitter
     {
         var t = emission.Table;
         w.Line($"/// <summary>");
-        w.Line($"/// A fluent builder of CPython {t.Version} code: one method per real opcode of the version, typed by its argument.");
+        w.Line($"/// A fluent builder of {t.Family} {t.Version} code: one method per real opcode of the version, typed by its argument.");
         w.Line($"/// Opcodes the version lacks have no method, so using one is a compile error.");
         w.Line($"/// </summary>");
         using (w.Block($"public sealed partial class Builder : {Building}CodeBuilder<Builder>"))
@@ -203,7 +203,7 @@ internal static class BuilderEmitter
         w.Line($"/// <item><description>Argument: {argument}.</description></item>");
         w.Line($"/// <item><description>Stack effect from the table: {TableEmitter.StackDoc(op)}</description></item>");
         w.Line($"/// <item><description>Inline cache entries: {Text.Int(op.Cache)}.</description></item>");
-        var versions = $"Opcode {Text.Int(op.Number)} of CPython {t.Version}; the name exists in {Text.Xml(availability)}";
+        var versions = $"Opcode {Text.Int(op.Number)} of {t.Family} {t.Version}; the name exists in {Text.Xml(availability)}";
         if (doc?.ReplacedBy is { Length: > 0 } replaced)
         {
             versions += "; where it is missing: " + Text.Xml(replaced);
@@ -284,7 +284,7 @@ internal static class BuilderEmitter
         if (t.Opcodes.Any(o => o.Category == "real" && o.ArgumentKind == "Compare"))
         {
             w.Line();
-            w.Line($"/// <summary>The comparisons of CPython {t.Version} (<c>cmp_op</c>, in order).</summary>");
+            w.Line($"/// <summary>The comparisons of {t.Family} {t.Version} (<c>cmp_op</c>, in order).</summary>");
             using (w.Block("public enum CompareOperator"))
             {
                 for (var i = 0; i < t.CmpOp.Count; i++)
@@ -309,7 +309,7 @@ internal static class BuilderEmitter
 
             var flags = BuilderNaming.IsFlags(group);
             w.Line();
-            w.Line($"/// <summary>The named arguments of <c>{group.Opcode}</c> in CPython {t.Version}.</summary>");
+            w.Line($"/// <summary>The named arguments of <c>{group.Opcode}</c> in {t.Family} {t.Version}.</summary>");
             if (flags)
             {
                 w.Line("[global::System.Flags]");

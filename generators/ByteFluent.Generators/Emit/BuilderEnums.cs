@@ -55,7 +55,7 @@ internal static class BuilderEnums
     public static void Write(IndentedWriter w, TableModel t, BuilderEnum e)
     {
         w.Line();
-        w.Line($"/// <summary>The argument of <c>{e.Opcode}</c> in CPython {t.Version}: {e.ArgumentDoc}.</summary>");
+        w.Line($"/// <summary>The argument of <c>{e.Opcode}</c> in {t.Family} {t.Version}: {e.ArgumentDoc}.</summary>");
         using (w.Block("public enum " + e.Type))
         {
             foreach (var (member, value, doc) in e.Members)

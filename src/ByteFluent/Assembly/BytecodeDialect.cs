@@ -29,13 +29,21 @@ public sealed class BytecodeDialect
     {
         Table = table;
         Version = table.Version;
-        var v = Version;
+
+        // Era rules follow the language version: PyPy's bytecode of 3.9 is laid out as CPython 3.9's.
+        var v = Version.Language;
         Encoding = v >= PythonVersion.V3_6 ? InstructionEncoding.Wordcode : InstructionEncoding.Bytes27;
         JumpUnit = v >= PythonVersion.V3_10 ? 2 : 1;
         Lines = v >= PythonVersion.V3_11 ? LineTableFormat.Locations311
             : v >= PythonVersion.V3_10 ? LineTableFormat.Linetable310
             : v >= PythonVersion.V3_6 ? LineTableFormat.Lnotab36
-            : LineTableFormat.Lnotab27;
+            : v >= PythonVersion.V1_5 ? LineTableFormat.Lnotab27
+            : LineTableFormat.None;
+        HasStackSize = v >= PythonVersion.V1_5;
+        HasKwOnlyArgs = v >= PythonVersion.V3_0;
+        ManagesNoFree = v >= PythonVersion.V2_4 && v < PythonVersion.V3_10;
+        NLocalsOnlyWhenOptimized = v < PythonVersion.V2_5;
+        HasVerifierRules = !Version.IsPyPy && (v == PythonVersion.V2_7 || v >= PythonVersion.V3_6);
         HasExceptionTable = v >= PythonVersion.V3_11;
         UsesLocalsPlus = v >= PythonVersion.V3_11;
         JumpsCountCaches = v >= PythonVersion.V3_11;
@@ -89,6 +97,27 @@ public sealed class BytecodeDialect
 
     /// <summary>The line table format.</summary>
     public LineTableFormat Lines { get; }
+
+    /// <summary>Whether code objects carry <c>co_stacksize</c> (1.5+; 1.0–1.4 have none, and it is written as 0).</summary>
+    public bool HasStackSize { get; }
+
+    /// <summary>Whether code objects carry <c>co_kwonlyargcount</c> (3.0+).</summary>
+    public bool HasKwOnlyArgs { get; }
+
+    /// <summary>Whether the compiler sets CO_NOFREE on code without cell or free variables (2.4–3.9).</summary>
+    public bool ManagesNoFree { get; }
+
+    /// <summary>
+    /// Whether <c>co_nlocals</c> is 0 for code without CO_OPTIMIZED (module and class bodies) even when it has
+    /// varnames (the compiler before 2.5's AST compiler); from 2.5 it is the number of varnames.
+    /// </summary>
+    public bool NLocalsOnlyWhenOptimized { get; }
+
+    /// <summary>
+    /// Whether the verifier's flow rules (checked against the real interpreters) cover this era: CPython 2.7 and 3.6+.
+    /// Code of 1.0–2.6, 3.0–3.5 and PyPy is assembled without verification.
+    /// </summary>
+    public bool HasVerifierRules { get; }
 
     /// <summary>Whether code objects carry an exception table (3.11+).</summary>
     public bool HasExceptionTable { get; }

@@ -111,6 +111,13 @@ public sealed record PycHeader
         }
 
         var version = table is not null && table.Magic == magic ? table.Version : MagicNumbers.GetVersion(magic);
+
+        // PyPy 3.8 writes CPython 3.8's number; its marshal never flags the module's code object for reference,
+        // which CPython 3.8's always does ('c' rather than 0xe3 after the 16-byte header).
+        if (version == PythonVersion.V3_8 && magic == 3413 && data.Length > 16 && data[16] == (byte)'c' && table is null)
+        {
+            version = PythonVersion.PyPy3_8;
+        }
         var size = new PycHeader { Magic = magic, Version = version }.Size;
         if (data.Length < size)
         {
