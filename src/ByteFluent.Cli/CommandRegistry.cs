@@ -15,5 +15,6 @@ internal static class CommandRegistry
         new DiffCommand(),
         new RewriteCommand(),
         new AsmCommand(),
+        new CfgCommand(),
     ];
 }

@@ -1,35 +1,38 @@
 namespace ByteFluent.Assembly;
 
 /// <summary>
-/// The stack-depth analysis found code that cannot run: a stack underflow, or an instruction reached with two
-/// different stack depths (byteplay's "Inconsistent code"). Names the instruction and its offset; the message
-/// ends with a listing of the code with the depth at each instruction.
+/// A stack problem: a stack underflow, an instruction reached with two different stack depths (byteplay's
+/// "Inconsistent code"), or an operand deeper than the stack. Names the instruction, its index and byte offset; the
+/// message ends with a listing of the code with labels and the depth before each instruction.
 /// </summary>
-public sealed class StackDepthException : Exception
+public sealed class StackDepthException : VerificationException
 {
-    /// <summary>Creates the exception.</summary>
+    /// <summary>Creates the exception (offset unknown).</summary>
     public StackDepthException(string problem, int instructionIndex, string instruction, int depth, string listing)
-        : base($"Inconsistent code: {problem} at instruction {instructionIndex} ({instruction}), depth {depth}.\n{listing}")
+        : this(problem, instructionIndex, -1, instruction, depth, "a consistent stack", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"depth {depth}"), listing)
     {
-        Problem = problem;
-        InstructionIndex = instructionIndex;
-        Instruction = instruction;
-        Depth = depth;
-        Listing = listing;
     }
 
-    /// <summary>What went wrong.</summary>
-    public string Problem { get; }
+    /// <summary>Creates the exception.</summary>
+    /// <param name="problem">What is wrong.</param>
+    /// <param name="instructionIndex">Index of the instruction among the instructions.</param>
+    /// <param name="offset">Its byte offset, or -1.</param>
+    /// <param name="instruction">The instruction as text.</param>
+    /// <param name="depth">The depth at which it was reached.</param>
+    /// <param name="expected">What was expected (e.g. "at least 2 items").</param>
+    /// <param name="actual">What was found (e.g. "depth 1").</param>
+    /// <param name="listing">The code with labels and depths.</param>
+    public StackDepthException(string problem, int instructionIndex, int offset, string instruction, int depth, string expected, string actual, string listing)
+        : base(Format(problem, instructionIndex, offset, instruction, expected, actual), problem, instructionIndex, offset, instruction, expected, actual, listing)
+    {
+        Depth = depth;
+    }
 
-    /// <summary>Index of the offending instruction (among instructions only, 0-based).</summary>
-    public int InstructionIndex { get; }
-
-    /// <summary>The offending instruction, as text.</summary>
-    public string Instruction { get; }
-
-    /// <summary>The stack depth at which it was reached.</summary>
+    /// <summary>The stack depth at which the instruction was reached.</summary>
     public int Depth { get; }
 
-    /// <summary>The code with <c>// depth N</c> after each instruction the analysis reached.</summary>
-    public string Listing { get; }
+    private static string Format(string problem, int index, int offset, string instruction, string expected, string actual) =>
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"Inconsistent code: {problem} at instruction {index}{(offset >= 0 ? $" (offset {offset})" : string.Empty)} ({instruction}): expected {expected}, found {actual}.");
 }

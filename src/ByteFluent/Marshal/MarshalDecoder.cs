@@ -221,7 +221,8 @@ internal ref struct MarshalDecoder
                 break;
             }
 
-            case MarshalType.Code:
+            case MarshalType.Code when format.CodeLayout.TypeCode == MarshalType.Code:
+            case MarshalType.OldCode when format.CodeLayout.TypeCode == MarshalType.OldCode:
                 value = ReadCode(code, flag, out node);
                 break;
             case MarshalType.Ref when format.UsesObjectRefs:
@@ -333,7 +334,9 @@ internal ref struct MarshalDecoder
         {
             if (field.IsInt32())
             {
-                var v = ReadInt32($"the int32 {field} of a code object");
+                var v = format.CodeLayout.IntSize == 2
+                    ? ReadInt16($"the 16-bit {field} of a code object")
+                    : ReadInt32($"the int32 {field} of a code object");
                 result = field switch
                 {
                     CodeField.ArgCount => result with { ArgCount = v },
@@ -352,7 +355,12 @@ internal ref struct MarshalDecoder
             result = field switch
             {
                 CodeField.Code => result with { Code = AsBytes(obj, field, start) },
-                CodeField.Consts => result with { Consts = obj is PyTuple t ? t.Items : throw FieldError(start, field, "a tuple", obj) },
+                CodeField.Consts => result with
+                {
+                    Consts = obj is PyTuple t ? t.Items
+                        : obj is PyList l && format.CodeLayout.ListsForTuples ? l.Items
+                        : throw FieldError(start, field, format.CodeLayout.ListsForTuples ? "a list" : "a tuple", obj),
+                },
                 CodeField.Names => result with { Names = AsStrings(obj, field, start) },
                 CodeField.VarNames => result with { VarNames = AsStrings(obj, field, start) },
                 CodeField.FreeVars => result with { FreeVars = AsStrings(obj, field, start) },
@@ -378,20 +386,29 @@ internal ref struct MarshalDecoder
         _ => throw FieldError(start, field, format.IsPython2 ? "a str" : "bytes", obj),
     };
 
-    private readonly PyString AsString(PyObject obj, CodeField field, int start) =>
-        obj as PyString ?? throw FieldError(start, field, "a str", obj);
+    private readonly PyString AsString(PyObject obj, CodeField field, int start) => obj switch
+    {
+        PyString s => s,
+
+        // PyPy 3.2 writes identifiers and file names as byte strings: kept as byte-string forms, written back as 's'.
+        PyBytes b when format.PythonVersion.IsPyPy => PyString.FromLatin1(b.Value.AsSpan(), PyStringForm.Py2Str),
+        _ => throw FieldError(start, field, "a str", obj),
+    };
 
     private readonly ImmutableArray<PyString> AsStrings(PyObject obj, CodeField field, int start)
     {
-        if (obj is not PyTuple t)
+        var items = obj switch
         {
-            throw FieldError(start, field, "a tuple of str", obj);
-        }
+            PyTuple t => t.Items,
+            PyList l when format.CodeLayout.ListsForTuples => l.Items,
+            _ => throw FieldError(start, field, format.CodeLayout.ListsForTuples ? "a list of str" : "a tuple of str", obj),
+        };
 
-        var builder = ImmutableArray.CreateBuilder<PyString>(t.Count);
-        foreach (var item in t.Items)
+        var builder = ImmutableArray.CreateBuilder<PyString>(items.Length);
+        foreach (var item in items)
         {
-            builder.Add(item as PyString ?? throw FieldError(start, field, "a tuple of str", item));
+            builder.Add(item is PyBytes && format.PythonVersion.IsPyPy ? AsString(item, field, start)
+                : item as PyString ?? throw FieldError(start, field, "a tuple of str", item));
         }
 
         return builder.MoveToImmutable();
@@ -504,6 +521,18 @@ internal ref struct MarshalDecoder
 
         var v = BinaryPrimitives.ReadInt32LittleEndian(data[pos..]);
         pos += 4;
+        return v;
+    }
+
+    private short ReadInt16(string what)
+    {
+        if (Remaining < 2)
+        {
+            throw Truncated(what, 2);
+        }
+
+        var v = BinaryPrimitives.ReadInt16LittleEndian(data[pos..]);
+        pos += 2;
         return v;
     }
 

@@ -107,6 +107,13 @@ internal sealed class MarshalEncoder
             return;
         }
 
+        if (s.Form.IsPy2ByteString())
+        {
+            // PyPy 3.2 marshals identifiers as byte strings ('s'); they are kept as such.
+            WriteObject(new PyBytes([.. s.ToLatin1()]), node, role);
+            return;
+        }
+
         var form = ResolveForm3(s, role);
         var type = form switch
         {
@@ -184,7 +191,9 @@ internal sealed class MarshalEncoder
         // Python 2: 's' byte string, 't' interned byte string (later occurrences 'R' references), 'u' unicode.
         // Text becomes 'u' except where 2.7 needs a byte string: identifiers in code objects (interned) and the filename.
         var latin1 = s.IsLatin1();
-        var interned = s.Form == PyStringForm.Py2Interned || (latin1 && role == StringRole.Identifier && s.Form != PyStringForm.Py2Str);
+        // Before 2.4 (marshal version 0) nothing is interned in the file: identifiers are plain byte strings.
+        var interned = format.InternsStrings
+            && (s.Form == PyStringForm.Py2Interned || (latin1 && role == StringRole.Identifier && s.Form != PyStringForm.Py2Str));
         if (interned)
         {
             var key = s.Form == PyStringForm.Py2Interned ? s : PyString.FromLatin1(s.ToLatin1(), PyStringForm.Py2Interned);
@@ -205,7 +214,7 @@ internal sealed class MarshalEncoder
 
             WriteByte(MarshalType.Interned);
         }
-        else if (s.Form == PyStringForm.Py2Str || (latin1 && role == StringRole.Filename))
+        else if (s.Form.IsPy2ByteString() || (latin1 && role is StringRole.Filename or StringRole.Identifier))
         {
             WriteByte(MarshalType.String);
         }
@@ -311,6 +320,11 @@ internal sealed class MarshalEncoder
         _ => false,
     };
 
+    // Before marshal version 2 floats are text, as repr gave them then ("%.17g").
+    private static string FloatText(double v) => double.IsNaN(v) ? "nan"
+        : double.IsInfinity(v) ? (v > 0 ? "inf" : "-inf")
+        : v.ToString("G17", System.Globalization.CultureInfo.InvariantCulture).Replace('E', 'e');
+
     private void WriteComplex(PyObject value, MarshalLayout? node, StringRole role)
     {
         switch (value)
@@ -325,6 +339,16 @@ internal sealed class MarshalEncoder
                     if (!TryBeginShareable(f, node, MarshalType.Float, role))
                     {
                         WriteText(node.Text);
+                    }
+
+                    break;
+                }
+
+                if (!format.HasBinaryFloats)
+                {
+                    if (!TryBeginShareable(f, null, MarshalType.Float, role))
+                    {
+                        WriteText(FloatText(f.Value));
                     }
 
                     break;
@@ -345,6 +369,17 @@ internal sealed class MarshalEncoder
                     {
                         WriteText(node.Text);
                         WriteText(node.Text2);
+                    }
+
+                    break;
+                }
+
+                if (!format.HasBinaryFloats)
+                {
+                    if (!TryBeginShareable(c, null, MarshalType.Complex, role))
+                    {
+                        WriteText(FloatText(c.Real));
+                        WriteText(FloatText(c.Imag));
                     }
 
                     break;
@@ -436,7 +471,7 @@ internal sealed class MarshalEncoder
 
                 break;
             case PyCode code:
-                WriteCode(code, node is { Type: MarshalType.Code } ? node : null);
+                WriteCode(code, node is not null && node.Type == format.CodeLayout.TypeCode ? node : null);
                 break;
             default:
                 throw new MarshalWriteException($"values of type {value.GetType().Name} cannot be marshalled");
@@ -538,7 +573,7 @@ internal sealed class MarshalEncoder
 
     private void WriteCode(PyCode code, MarshalLayout? node)
     {
-        if (TryBeginShareable(code, node, MarshalType.Code, StringRole.Own))
+        if (TryBeginShareable(code, node is not null && node.Type == format.CodeLayout.TypeCode ? node : null, format.CodeLayout.TypeCode, StringRole.Own))
         {
             return;
         }
@@ -551,13 +586,13 @@ internal sealed class MarshalEncoder
         {
             switch (field)
             {
-                case CodeField.ArgCount: WriteInt32(code.ArgCount); continue;
-                case CodeField.PosOnlyArgCount: WriteInt32(code.PosOnlyArgCount); continue;
-                case CodeField.KwOnlyArgCount: WriteInt32(code.KwOnlyArgCount); continue;
-                case CodeField.NLocals: WriteInt32(code.NLocals); continue;
-                case CodeField.StackSize: WriteInt32(code.StackSize); continue;
-                case CodeField.Flags: WriteInt32(code.Flags); continue;
-                case CodeField.FirstLineNo: WriteInt32(code.FirstLineNo); continue;
+                case CodeField.ArgCount: WriteCodeInt(code.ArgCount, field); continue;
+                case CodeField.PosOnlyArgCount: WriteCodeInt(code.PosOnlyArgCount, field); continue;
+                case CodeField.KwOnlyArgCount: WriteCodeInt(code.KwOnlyArgCount, field); continue;
+                case CodeField.NLocals: WriteCodeInt(code.NLocals, field); continue;
+                case CodeField.StackSize: WriteCodeInt(code.StackSize, field); continue;
+                case CodeField.Flags: WriteCodeInt(code.Flags, field); continue;
+                case CodeField.FirstLineNo: WriteCodeInt(code.FirstLineNo, field); continue;
             }
 
             var child = children?[k];
@@ -565,7 +600,10 @@ internal sealed class MarshalEncoder
             switch (field)
             {
                 case CodeField.Code: WriteBytesField(code.Code, child, StringRole.CodeBytes); break;
-                case CodeField.Consts: WriteObject(new PyTuple(code.Consts), child, StringRole.Own); break;
+                case CodeField.Consts:
+                    // 1.0–1.2 marshal co_consts as a list.
+                    WriteObject(child is { Type: MarshalType.List } || (child is null && format.CodeLayout.ListsForTuples) ? new PyList(code.Consts) : new PyTuple(code.Consts), child, StringRole.Own);
+                    break;
                 case CodeField.Names: WriteNames(code.Names, child); break;
                 case CodeField.VarNames: WriteNames(code.VarNames, child); break;
                 case CodeField.FreeVars: WriteNames(code.FreeVars, child); break;
@@ -586,12 +624,31 @@ internal sealed class MarshalEncoder
         }
     }
 
+    private void WriteCodeInt(int value, CodeField field)
+    {
+        if (format.CodeLayout.IntSize == 4)
+        {
+            WriteInt32(value);
+            return;
+        }
+
+        // 1.3–2.2 write these as C shorts and read them back sign-extended.
+        if (value is < short.MinValue or > short.MaxValue)
+        {
+            throw new MarshalWriteException($"the code object's {field} {value} does not fit the 16 bits of Python {format.PythonVersion}'s code objects");
+        }
+
+        Span<byte> two = stackalloc byte[2];
+        BinaryPrimitives.WriteInt16LittleEndian(two, (short)value);
+        WriteBytes(two);
+    }
+
     private void WriteBytesField(ImmutableArray<byte> bytes, MarshalLayout? node, StringRole role)
     {
         if (format.IsPython2)
         {
             // Python 2's empty string is an interned singleton, so an empty lnotab is written as 't' and later 'R'.
-            var interned = node is null ? bytes.IsEmpty : node.Type is MarshalType.Interned or MarshalType.StringRef;
+            var interned = format.InternsStrings && (node is null ? bytes.IsEmpty : node.Type is MarshalType.Interned or MarshalType.StringRef);
             var form = interned ? PyStringForm.Py2Interned : PyStringForm.Py2Str;
             WriteObject(PyString.FromLatin1(bytes.AsSpan(), form), node, StringRole.Value);
             return;
@@ -617,6 +674,14 @@ internal sealed class MarshalEncoder
             }
 
             node = node.Target;
+        }
+
+        if (node is { Type: MarshalType.List } || (node is null && format.CodeLayout.ListsForTuples))
+        {
+            // 1.0–1.2: co_names is a list.
+            WriteObject(new PyList(ImmutableArray<PyObject>.CastUp(names)), node, StringRole.NameTuple);
+            depth--;
+            return;
         }
 
         var t = new PyTuple(ImmutableArray<PyObject>.CastUp(names));

@@ -22,5 +22,10 @@ public sealed partial class Code
     /// </summary>
     /// <exception cref="InvalidCodeException">An entry cannot be assembled (an opcode the table lacks, wrong argument kind, …).</exception>
     /// <exception cref="StackDepthException">The stack-depth analysis finds underflow or inconsistent depths.</exception>
-    public PyCode ToCode(OpcodeTable table) => new Assembler(this, BytecodeDialect.For(table)).Run();
+    public PyCode ToCode(OpcodeTable table) => ToCode(BytecodeDialect.For(table), AssembleOptions.Default);
+
+    /// <summary>Assembles the model with <paramref name="table"/>'s opcode numbers and <paramref name="options"/> (see <see cref="ToCode(OpcodeTable)"/>).</summary>
+    /// <exception cref="InvalidCodeException">An entry cannot be assembled (an opcode the table lacks, wrong argument kind, …).</exception>
+    /// <exception cref="StackDepthException">The stack-depth analysis finds underflow or inconsistent depths.</exception>
+    public PyCode ToCode(OpcodeTable table, AssembleOptions options) => ToCode(BytecodeDialect.For(table), options);
 }

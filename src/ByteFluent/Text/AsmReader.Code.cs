@@ -360,7 +360,7 @@ public static partial class AsmReader
             {
                 "qualname" when v < PythonVersion.V3_11 => "3.11+",
                 "posonlyargcount" when v < PythonVersion.V3_8 => "3.8+",
-                "kwonlyargcount" when v.Major == 2 => "Python 3",
+                "kwonlyargcount" when v.Major <= 2 => "Python 3",
                 "locals" when v < PythonVersion.V3_11 => "3.11+ (use varnames, cellvars and freevars before)",
                 "varnames" or "cellvars" or "freevars" when v >= PythonVersion.V3_11 => "Python 2.7 to 3.10 (from 3.11: locals NAME: KIND, …)",
                 _ => null,

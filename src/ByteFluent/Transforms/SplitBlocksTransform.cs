@@ -1,23 +1,18 @@
+using ByteFluent.Flow;
 using ByteFluent.Model;
-using ByteFluent.Versions;
 
 namespace ByteFluent.Transforms;
 
 /// <summary>
-/// <c>split-blocks</c>: where execution falls through into a basic block (a label that a jump or an exception
-/// handler targets), an unconditional <c>JUMP_FORWARD</c> to that label is inserted, so every block boundary
-/// becomes an explicit jump to the next instruction. Nothing is inserted after instructions that never fall through,
-/// nor where <see cref="InstructionAdjacency"/> forbids it.
+/// <c>split-blocks</c>: where execution falls through into a basic block that a jump or an exception handler
+/// targets, an unconditional jump to that block is added, so every such block boundary becomes an explicit jump to
+/// the next instruction. Works on the <see cref="ControlFlowGraph"/>: a block that falls through (its graph has the
+/// fall-through edge) gets the jump at its end, right after its last instruction, so the jump keeps that
+/// instruction's line, position and handler; after a conditional jump it goes in a block of its own. Nothing is
+/// added where <see cref="InstructionAdjacency"/> forbids it.
 /// </summary>
 public sealed class SplitBlocksTransform : ICodeTransform
 {
-    // Instructions after which execution never continues with the next one.
-    private static readonly HashSet<string> NoFallThrough =
-    [
-        "RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE", "JUMP_FORWARD", "JUMP_ABSOLUTE", "JUMP_BACKWARD",
-        "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT", "BREAK_LOOP", "CONTINUE_LOOP",
-    ];
-
     /// <inheritdoc/>
     public string Name => "split-blocks";
 
@@ -28,53 +23,67 @@ public sealed class SplitBlocksTransform : ICodeTransform
     public void Apply(Code code)
     {
         ArgumentNullException.ThrowIfNull(code);
-        var jump = OpcodeTables.ForVersion(code.Version)["JUMP_FORWARD"];
+        var graph = ControlFlowGraph.FromCode(code);
+        var jump = code.Table["JUMP_FORWARD"];
         var rules = InstructionAdjacency.For(code.Version);
-        var targets = Targets(code.CodeList);
-        var items = code.CodeList;
-        var instructions = items.OfType<Instr>().ToList();
-        var result = new CodeList();
-        Instr? previous = null;
-        var afterPrevious = 0;
-        var index = 0; // of the next real instruction in `instructions`
-        var inserted = false;
-        foreach (var item in items)
-        {
-            if (item is Label label && targets.Contains(label) && previous is not null && !inserted
-                && !NoFallThrough.Contains(previous.Opcode.Name) && index < instructions.Count
-                && rules.MayInsertBefore(instructions, index))
-            {
-                // Right after the previous instruction: it keeps that instruction's line, position and handler.
-                result.Insert(afterPrevious, new Instr(jump, label));
-                inserted = true;
-            }
+        var instructions = code.CodeList.OfType<Instr>().ToList();
+        var targets = Targets(graph);
 
-            result.Add(item);
-            if (item is Instr instr)
-            {
-                previous = instr;
-                afterPrevious = result.Count;
-                index++;
-                inserted = false;
-            }
+        // Where each block's first instruction stands among all instructions, before anything is added.
+        var firstIndex = new Dictionary<BasicBlock, int>(ReferenceEqualityComparer.Instance);
+        var count = 0;
+        foreach (var b in graph.Blocks)
+        {
+            firstIndex[b] = count;
+            count += b.InstructionCount;
         }
 
-        code.CodeList = result;
+        foreach (var block in graph.Blocks.ToList())
+        {
+            if (block.InstructionCount == 0 || !block.Labels.Any(targets.Contains) || !rules.MayInsertBefore(instructions, firstIndex[block]))
+            {
+                continue;
+            }
+
+            var fallIn = block.Predecessors.FirstOrDefault(e => e.Kind == EdgeKind.FallThrough);
+            if (fallIn is null)
+            {
+                continue;
+            }
+
+            var source = fallIn.Source;
+            var holder = source.LastInstruction is { } last && (last.Arg is Label || graph.Strategy.Classify(last.Opcode) != InstructionFlow.Next)
+                ? graph.InsertBlock(source.Index + 1, source.Regions)
+                : source;
+            holder.Items.Add(new Instr(jump, block.Labels.First(targets.Contains)));
+        }
+
+        code.CodeList = graph.ToCodeList();
     }
 
-    private static HashSet<Label> Targets(CodeList items)
+    // Labels a jump argument or an exception region names (the old list-based rule, which counts 3.14's
+    // END_ASYNC_FOR reference too).
+    private static HashSet<Label> Targets(ControlFlowGraph graph)
     {
-        var targets = new HashSet<Label>();
-        foreach (var item in items)
+        var targets = new HashSet<Label>(ReferenceEqualityComparer.Instance);
+        foreach (var b in graph.Blocks)
         {
-            switch (item)
+            if (b.LastInstruction?.Arg is Label l)
             {
-                case Instr { Arg: Label l }:
-                    targets.Add(l);
-                    break;
-                case TryBegin b:
-                    targets.Add(b.Region.Handler);
-                    break;
+                targets.Add(l);
+            }
+
+            foreach (var r in b.Regions)
+            {
+                targets.Add(r.Handler);
+            }
+
+            foreach (var item in b.Header)
+            {
+                if (item is TryBegin begin)
+                {
+                    targets.Add(begin.Region.Handler);
+                }
             }
         }
 

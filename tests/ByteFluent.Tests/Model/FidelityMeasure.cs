@@ -17,11 +17,17 @@ internal sealed class FidelityMeasure
 
     public int Errors { get; private set; }
 
+    /// <summary>Code objects the verifier (run by ToCode) refused: false rejections, since the corpus is CPython's own output.</summary>
+    public int Rejected { get; private set; }
+
     /// <summary>Code objects that differ in a field other than the stack size.</summary>
     public int OtherThanStackSize { get; private set; }
 
     /// <summary>Code objects whose rebuilt stack size is larger than CPython's.</summary>
     public int StackSizeAbove { get; private set; }
+
+    /// <summary>Code objects whose model did not come back identical through <see cref="ByteFluent.Flow.ControlFlowGraph"/>.</summary>
+    public int GraphDifferent { get; private set; }
 
     public ConcurrentDictionary<string, int> ByField { get; } = new();
 
@@ -34,7 +40,7 @@ internal sealed class FidelityMeasure
     {
         var m = new FidelityMeasure();
         var list = files.ToList();
-        int codeObjects = 0, identical = 0, errors = 0, other = 0, above = 0;
+        int codeObjects = 0, identical = 0, errors = 0, other = 0, above = 0, rejected = 0, graphDifferent = 0;
         Parallel.ForEach(list, new ParallelOptions { MaxDegreeOfParallelism = 2 }, file =>
         {
             var top = PycFile.Load(file).Code;
@@ -44,7 +50,18 @@ internal sealed class FidelityMeasure
                 Interlocked.Increment(ref codeObjects);
                 try
                 {
-                    var rebuilt = CodeFidelity.RoundTrip(co, version);
+                    // Through the control-flow graph (Code -> graph -> Code must give back the identical model), so the
+                    // field comparison below also checks that the graph's code assembles to the original bytes.
+                    var model = Code.FromCode(co, version, nested: false);
+                    var (back, problem) = Flow.GraphRoundTrip.Run(model);
+                    if (problem is not null)
+                    {
+                        Interlocked.Increment(ref graphDifferent);
+                        m.Samples.Add($"{file}:{co.Name.Value}:{co.FirstLineNo} GRAPH {problem}");
+                        back = model;
+                    }
+
+                    var rebuilt = back.ToCode(version);
                     var diffs = CodeFidelity.Compare(co, rebuilt);
                     if (diffs.Count == 0)
                     {
@@ -87,6 +104,11 @@ internal sealed class FidelityMeasure
                 catch (Exception e)
                 {
                     Interlocked.Increment(ref errors);
+                    if (e is ByteFluent.Assembly.VerificationException)
+                    {
+                        Interlocked.Increment(ref rejected);
+                    }
+
                     if (m.Samples.Count < 40)
                     {
                         m.Samples.Add($"{file}:{co.Name.Value}:{co.FirstLineNo} ERROR {e.GetType().Name}: {e.Message.Split('\n')[0]}");
@@ -98,8 +120,10 @@ internal sealed class FidelityMeasure
         m.CodeObjects = codeObjects;
         m.Identical = identical;
         m.Errors = errors;
+        m.Rejected = rejected;
         m.OtherThanStackSize = other;
         m.StackSizeAbove = above;
+        m.GraphDifferent = graphDifferent;
         return m;
     }
 
@@ -107,8 +131,11 @@ internal sealed class FidelityMeasure
         System.Globalization.CultureInfo.InvariantCulture,
         $"{Files} files, {CodeObjects} code objects, {Identical} identical ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), {StackSizeLines.Count} differing in the stack size alone");
 
+    /// <summary>The verifier's precision line.</summary>
+    public string VerifierLine => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"verifier: {CodeObjects - Rejected} code objects accepted, {Rejected} rejected");
+
     public override string ToString() =>
-        $"files {Files}, code objects {CodeObjects}, identical {Identical} ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), errors {Errors}, stack size above CPython's {StackSizeAbove}; by field: "
+        $"files {Files}, code objects {CodeObjects}, identical {Identical} ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), errors {Errors}, stack size above CPython's {StackSizeAbove}, graph round trip identical {CodeObjects - GraphDifferent} of {CodeObjects}; by field: "
         + string.Join(", ", ByField.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
         + "\n" + string.Join("\n", Samples.OrderBy(x => x.Contains("[stacksize]", StringComparison.Ordinal)).Take(25));
 }

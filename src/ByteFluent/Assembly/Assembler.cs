@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using ByteFluent.Assembly.Verification;
+using ByteFluent.Marshal;
+using ByteFluent.Model;
+using ByteFluent.Versions;
+
+namespace ByteFluent.Assembly;
+
+/// <summary>
+/// The shared assembler: model → code object, in steps — scan the code list and resolve arguments
+/// (<see cref="CodeListScan"/>, <see cref="ArgumentResolver"/>, <see cref="AssemblyTables"/>), place instructions and
+/// size EXTENDED_ARG (<see cref="OffsetLayout"/>), line and exception tables (<see cref="PositionTables"/>),
+/// verification (<see cref="CodeVerifier"/>, unless <see cref="AssembleOptions.Verify"/> is off),
+/// CPython's stack size (<see cref="StackDepthAnalyzer"/>), then the fields.
+/// </summary>
+internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOptions options)
+{
+    /// <summary>Assembles the code object (nested code objects with the same options).</summary>
+    public PyCode Run()
+    {
+        var layout = Layout();
+        if (options.Verify)
+        {
+            CodeVerifier.Verify(model, dialect, layout);
+        }
+        var stackSize = model.DeclaredStackSize ?? StackSize(layout);
+        var tables = layout.Tables;
+        var flags = Flags(tables);
+        var builtConsts = tables.Consts.Select(k => k is Code nested ? nested.ToCode(dialect.Table, options) : (PyObject)k).ToImmutableArray();
+        var localsPlus = dialect.UsesLocalsPlus;
+        return new PyCode
+        {
+            ArgCount = model.ArgCount,
+            PosOnlyArgCount = dialect.Version >= PythonVersion.V3_8 ? model.PosOnlyArgCount : 0,
+            KwOnlyArgCount = dialect.Version >= PythonVersion.V3_6 ? model.KwOnlyArgCount : 0,
+            NLocals = localsPlus ? 0 : tables.VarNames.Count,
+            StackSize = stackSize,
+            Flags = flags,
+            Code = [.. layout.Code],
+            Consts = builtConsts,
+            Names = [.. tables.Names],
+            VarNames = localsPlus ? [] : [.. tables.VarNames],
+            FreeVars = localsPlus ? [] : [.. model.FreeVars],
+            CellVars = localsPlus ? [] : [.. model.CellVars],
+            LocalsPlusNames = localsPlus ? [.. tables.LocalsPlus.Select(l => l.Name)] : [],
+            LocalsPlusKinds = localsPlus ? [.. tables.LocalsPlus.Select(l => l.Kind)] : [],
+            Filename = model.Filename,
+            Name = model.Name,
+            QualName = dialect.Version >= PythonVersion.V3_11 ? model.QualName ?? model.Name : null,
+            FirstLineNo = model.FirstLineNo,
+            LineTable = [.. dialect.Lines.Encode(layout.Marks, model.FirstLineNo, layout.Code.Length)],
+            ExceptionTable = dialect.HasExceptionTable ? [.. ExceptionTableCodec.Encode(layout.Exceptions)] : [],
+        };
+    }
+
+    /// <summary>Scans, resolves and places the instructions and builds the line and exception tables.</summary>
+    public AssemblyLayout Layout()
+    {
+        var tables = new AssemblyTables(model);
+        var scan = CodeListScan.Run(model.CodeList, new ArgumentResolver(model, dialect, tables), dialect);
+        OffsetLayout.Place(scan.Slots, scan.LabelSlot, dialect);
+        return new AssemblyLayout
+        {
+            Slots = scan.Slots,
+            LabelSlot = scan.LabelSlot,
+            Code = OffsetLayout.Write(scan.Slots, dialect),
+            Marks = PositionTables.LineMarks(scan.Slots, scan.Marks, dialect),
+            Exceptions = PositionTables.ExceptionEntries(scan.Slots, scan.LabelSlot),
+            Tables = tables,
+        };
+    }
+
+    /// <summary>co_stacksize as the version's compiler computes it.</summary>
+    public int StackSize(AssemblyLayout layout)
+    {
+        var slots = layout.Slots;
+        var analyzer = new StackDepthAnalyzer(dialect.StackDepth, layout.Flow(), k => slots[k].Instr.ToString(), layout.Tables.Consts);
+        return analyzer.Run(dialect.Table, model.Flags);
+    }
+
+    // CO_NOFREE (2.7–3.9) says whether the code has cells or frees; it is recomputed from the tables.
+    private int Flags(AssemblyTables tables)
+    {
+        var flags = model.Flags;
+        if (dialect.Version < PythonVersion.V3_10 && dialect.Version >= PythonVersion.V2_7)
+        {
+            var noFree = dialect.UsesLocalsPlus
+                ? !tables.LocalsPlus.Any(l => (l.Kind & (LocalKinds.Cell | LocalKinds.Free)) != 0)
+                : model.CellVars.Count == 0 && model.FreeVars.Count == 0;
+            flags = noFree ? flags | Code.CoNoFree : flags & ~Code.CoNoFree;
+        }
+
+        return flags;
+    }
+}

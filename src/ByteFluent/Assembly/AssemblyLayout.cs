@@ -1,0 +1,42 @@
+using ByteFluent.Model;
+
+namespace ByteFluent.Assembly;
+
+/// <summary>The laid-out code: instructions with offsets and arguments, bytes, line marks and exception entries.</summary>
+internal sealed class AssemblyLayout
+{
+    /// <summary>The instructions, placed.</summary>
+    public required List<AssemblySlot> Slots { get; init; }
+
+    /// <summary>Label → index of the instruction it precedes.</summary>
+    public required Dictionary<Label, int> LabelSlot { get; init; }
+
+    /// <summary>co_code.</summary>
+    public required byte[] Code { get; init; }
+
+    /// <summary>Where positions change.</summary>
+    public required List<LineMark> Marks { get; init; }
+
+    /// <summary>3.11+ exception table entries.</summary>
+    public required List<ExceptionTableEntry> Exceptions { get; init; }
+
+    /// <summary>The tables the arguments index.</summary>
+    public required AssemblyTables Tables { get; init; }
+
+    /// <summary>The instructions as the flow analyses see them (jump targets and handlers as instruction indexes).</summary>
+    public List<FlowInstruction> Flow()
+    {
+        var flow = new List<FlowInstruction>(Slots.Count);
+        foreach (var s in Slots)
+        {
+            flow.Add(new FlowInstruction(
+                s.Op,
+                s.Arg,
+                s.Jump is null ? -1 : LabelSlot[s.Jump],
+                s.Region is { } r ? new FlowHandler(LabelSlot[r.Handler], r.Depth, r.Lasti) : null,
+                s.Op.Name == "LOAD_CONST" ? s.Instr.Arg : null));
+        }
+
+        return flow;
+    }
+}

@@ -1,0 +1,96 @@
+using ByteFluent.Model;
+
+namespace ByteFluent.Assembly;
+
+/// <summary>
+/// The first assembly step: walks the code list once, resolving each instruction's opcode and argument
+/// (<see cref="ArgumentResolver"/>), and collects where labels, line markers and exception regions fall among the
+/// instructions. Checks that labels appear once, regions are balanced, and every jump and handler label is present.
+/// </summary>
+internal sealed class CodeListScan
+{
+    private CodeListScan()
+    {
+    }
+
+    /// <summary>The instructions in order.</summary>
+    public List<AssemblySlot> Slots { get; } = [];
+
+    /// <summary>For each label, the index of the instruction it precedes (the instruction count: the end).</summary>
+    public Dictionary<Label, int> LabelSlot { get; } = [];
+
+    /// <summary>Line markers: the instruction they precede, the position, and into how many EXTENDED_ARG prefixes.</summary>
+    public List<(int SlotIndex, SourceLocation Location, int Into)> Marks { get; } = [];
+
+    /// <summary>Scans <paramref name="list"/>.</summary>
+    /// <exception cref="InvalidCodeException">An entry is malformed (see the class summary).</exception>
+    public static CodeListScan Run(CodeList list, ArgumentResolver resolver, BytecodeDialect dialect)
+    {
+        var scan = new CodeListScan();
+        var open = new List<ExceptionRegion>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            switch (list[i])
+            {
+                case Instr ins:
+                    var op = resolver.Retarget(ins.Opcode, i);
+                    scan.Slots.Add(new AssemblySlot
+                    {
+                        Instr = ins,
+                        Op = op,
+                        ListIndex = i,
+                        Jump = ins.Arg as Label,
+                        Arg = resolver.Resolve(ins, op, i),
+                        Region = open.Count > 0 ? open[^1] : null,
+                    });
+                    break;
+                case Label label:
+                    if (!scan.LabelSlot.TryAdd(label, scan.Slots.Count))
+                    {
+                        throw new InvalidCodeException(i, label.ToString(), "the label is in the list twice");
+                    }
+
+                    break;
+                case SetLineno line:
+                    scan.Marks.Add((scan.Slots.Count, line.Location, line.IntoPrefixes));
+                    break;
+                case TryBegin begin:
+                    open.Add(begin.Region);
+                    break;
+                case TryEnd end:
+                    if (!open.Remove(end.Region))
+                    {
+                        throw new InvalidCodeException(i, end.ToString(), "the region is not open");
+                    }
+
+                    break;
+                default:
+                    throw new InvalidCodeException(i, list[i]?.ToString() ?? "null", "not a code list entry");
+            }
+        }
+
+        scan.CheckTargets(dialect);
+        return scan;
+    }
+
+    private void CheckTargets(BytecodeDialect dialect)
+    {
+        foreach (var s in Slots)
+        {
+            if (s.Jump is { } l && !LabelSlot.ContainsKey(l))
+            {
+                throw new InvalidCodeException(s.ListIndex, s.Instr.ToString(), "jumps to a label that is not in the code list");
+            }
+
+            if (s.Region is { } r && !LabelSlot.ContainsKey(r.Handler))
+            {
+                throw new InvalidCodeException(s.ListIndex, s.Instr.ToString(), "its exception handler's label is not in the code list");
+            }
+
+            if (s.Region is not null && !dialect.HasExceptionTable)
+            {
+                throw new InvalidCodeException(s.ListIndex, s.Instr.ToString(), $"exception regions need 3.11+, not {dialect.Version}");
+            }
+        }
+    }
+}

@@ -1,0 +1,333 @@
+using ByteFluent.Marshal;
+using ByteFluent.Versions;
+
+namespace ByteFluent.Assembly;
+
+/// <summary>A problem the flow analysis found at an instruction.</summary>
+internal sealed record FlowProblem(int Index, string Problem, string Expected, string Actual, int Depth);
+
+/// <summary>
+/// The per-instruction stack analysis: propagates the stack (depth and item kinds) over every path the real interpreter
+/// can take — fall-through, jumps, exception handlers (3.11+ exception table; earlier, the SETUP_* targets; see
+/// <see cref="StackFlowRules"/>) — requiring one depth wherever paths join. Records the first problem (underflow, a
+/// join with two depths, falling off the end, END_FINALLY without a status) and does not follow that path further.
+/// </summary>
+internal sealed class StackFlow
+{
+    private readonly IReadOnlyList<FlowInstruction> code;
+    private readonly StackFlowRules rules;
+    private readonly StackShape?[] before;
+    private readonly StackShape?[] after;
+    private readonly bool[] reached;
+    private readonly int[] arrivedFrom;
+    private readonly Stack<int> work = new();
+    private readonly List<FlowProblem> problems = [];
+
+    private StackFlow(IReadOnlyList<FlowInstruction> code, StackFlowRules rules)
+    {
+        this.code = code;
+        this.rules = rules;
+        before = new StackShape?[code.Count];
+        after = new StackShape?[code.Count];
+        reached = new bool[code.Count];
+        arrivedFrom = new int[code.Count];
+    }
+
+    /// <summary>The stack before each instruction (null where unreached or where the analysis stopped).</summary>
+    public IReadOnlyList<StackShape?> Before => before;
+
+    /// <summary>The stack after each instruction on its fall-through path (for a jump or return: after its own effect).</summary>
+    public IReadOnlyList<StackShape?> After => after;
+
+    /// <summary>Whether each instruction is reached.</summary>
+    public IReadOnlyList<bool> Reached => reached;
+
+    /// <summary>The problems found, in the order found.</summary>
+    public IReadOnlyList<FlowProblem> Problems => problems;
+
+    /// <summary>The largest depth reached before or after any instruction.</summary>
+    public int MaxDepth { get; private set; }
+
+    /// <summary>Runs the analysis from the first instruction.</summary>
+    public static StackFlow Run(IReadOnlyList<FlowInstruction> code, PythonVersion version, int flags)
+    {
+        var flow = new StackFlow(code, StackFlowRules.For(version));
+        if (code.Count > 0)
+        {
+            StackShape? entry = null;
+            for (var i = 0; i < flow.rules.EntryDepth(flags); i++)
+            {
+                entry = StackShape.Push(entry, StackItemKind.Value);
+            }
+
+            flow.Arrive(0, entry, -1);
+            flow.Drain();
+        }
+
+        return flow;
+    }
+
+    private void Drain()
+    {
+        while (true)
+        {
+            while (work.Count > 0)
+            {
+                Step(work.Pop());
+            }
+
+            // 2.7–3.7: a finally block no normal path reaches is entered by unwinding, with one status item.
+            var seeded = false;
+            for (var i = 0; i < code.Count; i++)
+            {
+                var ins = code[i];
+                if (reached[i] && before[i] is var s && ins.JumpTarget >= 0 && ins.JumpTarget < code.Count
+                    && rules.DeferredHandlers.Contains(ins.Opcode.Name) && !reached[ins.JumpTarget]
+                    && Transfer(ins, i, s, jump: true, out var t))
+                {
+                    Arrive(ins.JumpTarget, Retop(t, StackItemKind.FinallyStatus), i);
+                    seeded = true;
+                }
+            }
+
+            if (!seeded)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Step(int i)
+    {
+        var ins = code[i];
+        var s = before[i];
+        var d = StackShape.DepthOf(s);
+        var name = ins.Opcode.Name;
+
+        if (ins.Handler is { } h && h.Target < code.Count)
+        {
+            if (h.Depth > d)
+            {
+                Problem(i, "exception region deeper than the stack", $"the region's depth {h.Depth} at most the stack depth", $"depth {d}", d);
+                return;
+            }
+
+            var at = StackShape.Pop(s, d - h.Depth);
+            if (h.Lasti)
+            {
+                at = StackShape.Push(at, StackItemKind.ReturnAddress);
+            }
+
+            Arrive(h.Target, StackShape.Push(at, StackItemKind.Exception), i);
+        }
+
+        if (rules.DynamicEndFinally && name == "END_FINALLY")
+        {
+            EndFinally(i, s);
+            return;
+        }
+
+        if (!Transfer(ins, i, s, jump: false, out var next))
+        {
+            return;
+        }
+
+        after[i] = next;
+        Track(next);
+        if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(name) && !rules.UnwindJumps.Contains(name) && !rules.DeferredHandlers.Contains(name))
+        {
+            if (ins.JumpTarget >= code.Count)
+            {
+                Problem(i, "jump target outside the code", $"a target within the {code.Count} instructions", $"target {ins.JumpTarget}", d);
+                return;
+            }
+
+            if (Transfer(ins, i, s, jump: true, out var taken))
+            {
+                if (rules.ExceptHandlers.Contains(name))
+                {
+                    taken = Retop(taken, StackItemKind.Exception);
+                }
+
+                Track(taken);
+                Arrive(ins.JumpTarget, taken, i);
+            }
+        }
+
+        if (!rules.Terminal.Contains(name))
+        {
+            FallThrough(i, next);
+        }
+    }
+
+    private void FallThrough(int i, StackShape? next)
+    {
+        if (i + 1 >= code.Count)
+        {
+            Problem(i, "falls off the end of the code", "a return, raise or jump", "the last instruction continuing", StackShape.DepthOf(next));
+            return;
+        }
+
+        Arrive(i + 1, next, i);
+    }
+
+    // 2.7–3.7: with the exception on top it re-raises; with None or a finally status it pops that one item.
+    private void EndFinally(int i, StackShape? s)
+    {
+        var d = StackShape.DepthOf(s);
+        var top = d > 0 ? s!.Kind : StackItemKind.Value;
+        switch (top)
+        {
+            case StackItemKind.Exception when d >= 3:
+                after[i] = StackShape.Pop(s, 3);
+                return;
+            case StackItemKind.NoneConstant or StackItemKind.FinallyStatus:
+                var next = StackShape.Pop(s, 1);
+                after[i] = next;
+                FallThrough(i, next);
+                return;
+            default:
+                Problem(i, "END_FINALLY without a finally status", "None, a finally block's status or an exception (3 items) on top", d == 0 ? "an empty stack" : $"{top} at depth {d}", d);
+                return;
+        }
+    }
+
+    private bool Transfer(FlowInstruction ins, int i, StackShape? s, bool jump, out StackShape? result)
+    {
+        result = null;
+        var d = StackShape.DepthOf(s);
+        int pops, net;
+        try
+        {
+            (pops, net) = rules.Effect(ins.Opcode, ins.Arg, jump);
+        }
+        catch (StackEffectUnavailableException e)
+        {
+            Problem(i, "no stack effect is known", "an opcode with a known stack effect", e.Message, d);
+            return false;
+        }
+
+        if (d < pops || d + net < 0)
+        {
+            Problem(i, "stack underflow", $"at least {Math.Max(pops, -net)} item(s)", $"depth {d}", d);
+            return false;
+        }
+
+        result = Kinds(ins, s, pops, pops + net, jump);
+        return true;
+    }
+
+    // The kinds after an instruction: copies and rotations keep them; a few opcodes push known kinds.
+    private static StackShape? Kinds(FlowInstruction ins, StackShape? s, int pops, int pushes, bool jump)
+    {
+        var n = ins.Arg;
+        switch (ins.Opcode.Name)
+        {
+            case "DUP_TOP" when pushes == pops + 1:
+                return StackShape.Push(s, StackShape.Peek(s, 1));
+            case "DUP_TOP_TWO" when pushes == pops + 2:
+                return StackShape.PushAll(s, StackShape.Top(s, 2));
+            case "DUP_TOPX" when pushes == pops + n:
+                return StackShape.PushAll(s, StackShape.Top(s, n));
+            case "COPY" when n >= 1 && pops >= n:
+                return StackShape.Push(s, StackShape.Peek(s, n));
+            case "SWAP" when n >= 1 && pops >= n:
+            {
+                var top = StackShape.Top(s, n);
+                (top[0], top[^1]) = (top[^1], top[0]);
+                return StackShape.PushAll(StackShape.Pop(s, n), top);
+            }
+
+            case "ROT_TWO" or "ROT_THREE" or "ROT_FOUR" or "ROT_N" when pops == pushes && pops >= 1:
+            {
+                var top = StackShape.Top(s, pops);
+                var moved = top[^1];
+                Array.Copy(top, 0, top, 1, top.Length - 1);
+                top[0] = moved;
+                return StackShape.PushAll(StackShape.Pop(s, pops), top);
+            }
+
+            case "FOR_ITER" when !jump && pushes == pops + 1:
+                return StackShape.Push(s, StackItemKind.Value);
+            case "WITH_CLEANUP" or "WITH_CLEANUP_START" or "WITH_CLEANUP_FINISH" when pops >= 2 && StackShape.Peek(s, ins.Opcode.Name == "WITH_CLEANUP_FINISH" ? 3 : 1) is var status:
+            {
+                // 2.7–3.7: the status the with-cleanup started with stays where the exit function was.
+                var rest = StackShape.Pop(s, pops);
+                var kinds = new StackItemKind[pushes];
+                Array.Fill(kinds, StackItemKind.Value);
+                if (pushes > 0)
+                {
+                    kinds[0] = status;
+                }
+
+                if (pushes > 1 && ins.Opcode.Name == "WITH_CLEANUP_START")
+                {
+                    kinds[1] = status;
+                }
+
+                return StackShape.PushAll(rest, kinds);
+            }
+        }
+
+        var result = StackShape.Pop(s, pops);
+        var kind = ins.Opcode.Name switch
+        {
+            "LOAD_CONST" when ins.Constant is PyNone => StackItemKind.NoneConstant,
+            "PUSH_NULL" or "BEGIN_FINALLY" => StackItemKind.Null,
+            "GET_ITER" or "GET_YIELD_FROM_ITER" or "GET_AITER" => StackItemKind.Iterator,
+            "CALL_FINALLY" when jump => StackItemKind.ReturnAddress,
+            _ => StackItemKind.Value,
+        };
+        for (var k = 0; k < pushes; k++)
+        {
+            result = StackShape.Push(result, kind);
+        }
+
+        return result;
+    }
+
+    private static StackShape? Retop(StackShape? s, StackItemKind kind) => s is null ? null : StackShape.Push(s.Below, kind);
+
+    private void Track(StackShape? s) => MaxDepth = Math.Max(MaxDepth, StackShape.DepthOf(s));
+
+    private void Arrive(int index, StackShape? s, int from)
+    {
+        if (!reached[index])
+        {
+            reached[index] = true;
+            before[index] = s;
+            arrivedFrom[index] = from;
+            Track(s);
+            work.Push(index);
+            return;
+        }
+
+        var old = before[index];
+        if (StackShape.DepthOf(old) != StackShape.DepthOf(s))
+        {
+            var first = arrivedFrom[index] < 0 ? "at the start" : $"from instruction {arrivedFrom[index]}";
+            Problem(
+                index,
+                "reached with two stack depths",
+                $"depth {StackShape.DepthOf(old)} (as {first})",
+                $"depth {StackShape.DepthOf(s)} from instruction {from}",
+                StackShape.DepthOf(s));
+            return;
+        }
+
+        var merged = StackShape.Merge(old, s);
+        if (!ReferenceEquals(merged, old))
+        {
+            before[index] = merged;
+            work.Push(index);
+        }
+    }
+
+    private void Problem(int index, string problem, string expected, string actual, int depth)
+    {
+        if (problems.Count < 16)
+        {
+            problems.Add(new FlowProblem(index, problem, expected, actual, depth));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+namespace ByteFluent.Assembly;
+
+/// <summary>An immutable stack of item kinds, shared between states (pushing and popping allocate nothing for the rest).</summary>
+internal sealed class StackShape
+{
+    private StackShape(StackItemKind kind, StackShape? below)
+    {
+        Kind = kind;
+        Below = below;
+        Depth = (below?.Depth ?? 0) + 1;
+    }
+
+    /// <summary>The top item's kind.</summary>
+    public StackItemKind Kind { get; }
+
+    /// <summary>The items below.</summary>
+    public StackShape? Below { get; }
+
+    /// <summary>The number of items.</summary>
+    public int Depth { get; }
+
+    public static int DepthOf(StackShape? s) => s?.Depth ?? 0;
+
+    public static StackShape Push(StackShape? s, StackItemKind kind) => new(kind, s);
+
+    public static StackShape? Pop(StackShape? s, int n)
+    {
+        for (var i = 0; i < n && s is not null; i++)
+        {
+            s = s.Below;
+        }
+
+        return s;
+    }
+
+    /// <summary>The kind of the item <paramref name="n"/> from the top (1 = top).</summary>
+    public static StackItemKind Peek(StackShape? s, int n)
+    {
+        var at = Pop(s, n - 1);
+        return at?.Kind ?? StackItemKind.Value;
+    }
+
+    /// <summary>The top <paramref name="n"/> kinds, bottom first.</summary>
+    public static StackItemKind[] Top(StackShape? s, int n)
+    {
+        var result = new StackItemKind[Math.Min(n, DepthOf(s))];
+        for (var i = result.Length - 1; i >= 0; i--)
+        {
+            result[i] = s!.Kind;
+            s = s.Below;
+        }
+
+        return result;
+    }
+
+    public static StackShape? PushAll(StackShape? s, StackItemKind[] kinds)
+    {
+        foreach (var k in kinds)
+        {
+            s = Push(s, k);
+        }
+
+        return s;
+    }
+
+    /// <summary>All kinds, bottom first.</summary>
+    public static StackItemKind[] All(StackShape? s) => Top(s, DepthOf(s));
+
+    /// <summary>Both of the same depth: the pointwise merge (equal kinds stay, None and a finally status give a finally status, else a value).</summary>
+    public static StackShape? Merge(StackShape? a, StackShape? b)
+    {
+        // Walk down until both share their rest; rebuild only the part above it, and only when a kind changes.
+        var changed = new List<(int Level, StackItemKind Kind)>();
+        var x = a;
+        var y = b;
+        while (!ReferenceEquals(x, y) && x is not null && y is not null)
+        {
+            var kind = MergeKind(x.Kind, y.Kind);
+            if (kind != x.Kind)
+            {
+                changed.Add((x.Depth, kind));
+            }
+
+            x = x.Below;
+            y = y.Below;
+        }
+
+        if (changed.Count == 0)
+        {
+            return a;
+        }
+
+        var kinds = All(a);
+        foreach (var (level, kind) in changed)
+        {
+            kinds[level - 1] = kind;
+        }
+
+        return PushAll(null, kinds);
+    }
+
+    private static StackItemKind MergeKind(StackItemKind a, StackItemKind b) => a == b ? a
+        : (a, b) is (StackItemKind.NoneConstant, StackItemKind.FinallyStatus) or (StackItemKind.FinallyStatus, StackItemKind.NoneConstant) ? StackItemKind.FinallyStatus
+        : StackItemKind.Value;
+}
