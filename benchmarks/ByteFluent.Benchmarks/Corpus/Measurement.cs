@@ -24,12 +24,16 @@ internal sealed record Measurement
 
     public string? Missing { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Ran => Missing is null && Seconds.Count > 0;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public double Best => Seconds.Min();
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public double? BestCpu => CpuSeconds.Count > 0 ? CpuSeconds.Min() : null;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public double Median
     {
         get
