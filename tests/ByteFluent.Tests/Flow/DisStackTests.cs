@@ -29,8 +29,8 @@ public sealed class DisStackTests
             Assert.Contains("depth", stdout, StringComparison.Ordinal);
             Assert.DoesNotContain("stack problem", stdout, StringComparison.Ordinal);
 
-            // The header names the (temporary) file; the rest is the same on every machine.
-            text.Append(string.Join('\n', stdout.Split('\n').Where(l => !l.StartsWith("file:", StringComparison.Ordinal))));
+            // The header names the file and its compile time; the rest is the same on every machine and run.
+            text.Append(string.Join('\n', stdout.Split('\n').Where(l => !l.StartsWith("file:", StringComparison.Ordinal) && !l.StartsWith("header:", StringComparison.Ordinal))));
         }
 
         var expectedFile = Path.Combine(RepositoryPaths.Root, "tests", "ByteFluent.Tests", "Flow", "Expected", $"dis-stack-{version}.txt");
@@ -58,7 +58,12 @@ public sealed class DisStackTests
             var lines = Interpreters.Get(version)
                 .RunScript(script, [Path.Combine(FlowSamples.Folder(version), "sample.marshal"), name], [FlowSamples.Folder(version)])
                 .EnsureSuccess("the dis.stack_effect walk").Trim().Split('\n');
-            var compared = 0;
+            // 3.6 and 3.7: CPython's stack_effect gives POP_EXCEPT no effect (the interpreter pops the three saved
+            // exception items from the block stack), so its walk grows around a loop with a handler and reaches an
+            // instruction with several depths; and it walks on past an END_FINALLY that always re-raises. Those
+            // instructions are left out there; from 3.8 every instruction must agree.
+            var lenient = version is "3.6" or "3.7";
+            int compared = 0, skipped = 0;
             foreach (var line in lines)
             {
                 var parts = line.Trim().Split(' ');
@@ -69,13 +74,20 @@ public sealed class DisStackTests
                 }
 
                 var theirs = parts[2] == "-" ? null : parts[2].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+                if (lenient && (theirs is { Length: > 1 } || (theirs is not null && entry.DepthBefore is null)))
+                {
+                    skipped++;
+                    continue;
+                }
+
                 Assert.True(
                     theirs is null ? entry.DepthBefore is null : theirs.Length == 1 && theirs[0] == entry.DepthBefore,
                     $"{version} {name} offset {offset} {parts[1]}: CPython's walk {parts[2]}, ours {entry.DepthBefore?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
                 compared++;
             }
 
-            Assert.Equal(byOffset.Count, compared);
+            Assert.Equal(byOffset.Count, compared + skipped);
+            Assert.True(compared * 2 > byOffset.Count, $"{version} {name}: only {compared} of {byOffset.Count} instructions compared");
         }
     }
 }
