@@ -1,11 +1,18 @@
 using BenchmarkDotNet.Running;
 using ByteFluent.Benchmarks;
+using ByteFluent.Benchmarks.Corpus;
 
-// `corpus [--version X.Y]...` times whole corpora against CPython measured in the same run and prints ratios;
+// `corpus ...` times a whole corpus against CPython measured in the same run and prints ratios (corpus --help);
 // anything else goes to BenchmarkDotNet (e.g. `--filter '*'`, `--list flat`).
 if (args.Length > 0 && args[0] == "corpus")
 {
-    return CorpusRatio.Run(args[1..]);
+    if (args.Contains("--help"))
+    {
+        Console.WriteLine(CorpusOptions.Usage);
+        return 0;
+    }
+
+    return CorpusBenchmark.Run(args[1..], Console.Out, Console.Error);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(MarshalBenchmarks).Assembly).Run(args);

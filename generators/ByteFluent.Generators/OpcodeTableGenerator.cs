@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using ByteFluent.Generators.Diagnostics;
+using ByteFluent.Generators.Docs;
 using ByteFluent.Generators.Emit;
 using ByteFluent.Generators.Json;
 using ByteFluent.Generators.Model;
@@ -47,10 +48,21 @@ public sealed class OpcodeTableGenerator : IIncrementalGenerator
             .Select(static (emission, _) => new GeneratedSource(TableEmitter.HintName(emission.Table), TableEmitter.Emit(emission)))
             .WithTrackingName(TrackingNames.TableSources);
 
-        // Builders depend on one table only, so editing one table regenerates one builder.
-        var builders = valid
-            .SelectMany(static (set, _) => set.Tables)
-            .Select(static (table, _) => new GeneratedSource(BuilderEmitter.HintName(table), BuilderEmitter.Emit(table)))
+        // The opcode docs (*.docs.json): one sentence, stack before → after, argument, traps per opcode name.
+        var docFiles = context.AdditionalTextsProvider
+            .Where(static file => DocsReader.IsDocs(file.Path))
+            .Select(static (file, ct) => ParseDocs(file, ct))
+            .WithTrackingName(TrackingNames.DocFiles);
+
+        var docs = docFiles.Collect()
+            .Select(static (all, _) => DocsReader.Merge(all.OrderBy(d => d.FileName, System.StringComparer.Ordinal).Select(d => (IReadOnlyList<OpcodeDoc>)d.Docs)))
+            .WithTrackingName(TrackingNames.Docs);
+
+        // Builders depend on one table (with which tables share each name) and the docs, so editing one table
+        // regenerates one builder.
+        var builders = emissions
+            .Combine(docs)
+            .Select(static (pair, _) => new GeneratedSource(BuilderEmitter.HintName(pair.Left.Table), BuilderEmitter.Emit(pair.Left, pair.Right)))
             .WithTrackingName(TrackingNames.BuilderSources);
 
         // A project without tables (a user's project that only references ByteFluent) gets no registry class.
@@ -69,6 +81,13 @@ public sealed class OpcodeTableGenerator : IIncrementalGenerator
             if (source is not null)
             {
                 spc.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8));
+            }
+        });
+        context.RegisterSourceOutput(docFiles, static (spc, file) =>
+        {
+            foreach (var d in file.Diagnostics)
+            {
+                spc.ReportDiagnostic(d.ToDiagnostic());
             }
         });
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
@@ -114,6 +133,26 @@ public sealed class OpcodeTableGenerator : IIncrementalGenerator
         {
             // A generator must never crash the compiler; anything unforeseen is still the table's fault.
             return Failure(file, DiagnosticDescriptors.MalformedTableId, 0, 0, file.FileName, e.Message);
+        }
+    }
+
+    private static DocsParseResult ParseDocs(AdditionalText file, CancellationToken ct)
+    {
+        var name = Path.GetFileName(file.Path);
+        var text = file.GetText(ct)?.ToString();
+        var source = new TableFile(file.Path, name, TableFiles.DefaultNamespace, text);
+        if (text is null)
+        {
+            return new DocsParseResult(name, EquatableArray<OpcodeDoc>.Empty, new[] { Locate(source, DiagnosticDescriptors.MalformedDocsId, 0, 0, name, "the file cannot be read") }.ToEquatableArray());
+        }
+
+        try
+        {
+            return new DocsParseResult(name, DocsReader.Read(text).ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+        }
+        catch (TableFormatException e)
+        {
+            return new DocsParseResult(name, EquatableArray<OpcodeDoc>.Empty, new[] { Locate(source, DiagnosticDescriptors.MalformedDocsId, e.Start, e.Length, name, e.Message) }.ToEquatableArray());
         }
     }
 
@@ -210,6 +249,12 @@ public static class TrackingNames
     /// <summary>The assembly's table list.</summary>
     public const string Registry = "OpcodeTableRegistry";
 
+    /// <summary>Each opcode docs file parsed.</summary>
+    public const string DocFiles = "OpcodeDocFiles";
+
+    /// <summary>All opcode docs merged by name.</summary>
+    public const string Docs = "OpcodeDocs";
+
     /// <summary>The diagnostics to report.</summary>
     public const string Diagnostics = "OpcodeTableDiagnostics";
 }
@@ -219,6 +264,9 @@ internal sealed record TableFile(string Path, string FileName, string Namespace,
 
 /// <summary>The usable tables and every diagnostic about the table files.</summary>
 internal sealed record ValidTables(EquatableArray<TableModel> Tables, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One docs file: its entries or what is wrong with it.</summary>
+internal sealed record DocsParseResult(string FileName, EquatableArray<OpcodeDoc> Docs, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>A hint name and the source text to add under it.</summary>
 internal sealed record GeneratedSource(string HintName, string Text);

@@ -10,7 +10,7 @@ if (args.Length == 0)
     return 2;
 }
 
-var versions = args.Length > 1 ? args.Skip(1).Select(PythonVersion.Parse).ToList() : [.. OpcodeTables.All.Select(t => t.Version)];
+var versions = args.Length > 1 ? args.Skip(1).Select(PythonVersion.Parse).ToList() : [.. OpcodeTables.All.Select(t => t.Version).Where(PythonVersion.WithInterpreter.Contains)];
 foreach (var version in versions)
 {
     var folder = Path.Combine(args[0], version.ToString());

@@ -22,11 +22,12 @@ public static class SampleCatalog
         new("hello_world", AllVersions(), (v, _) => HelloWorld.Build(v), "print(\"Hello, world!\")\n"),
         new("loop_branch_try", LoopBranchTry.Versions, (v, _) => LoopBranchTry.Build(v), LoopBranchTry.Oracle),
         new("expression_compiler", AllVersions(), (v, _) => ExpressionCompiler.Build(v), ExpressionCompiler.Oracle()),
+        new("tiny_calc", AllVersions(), (v, _) => TinyCalc.Build(v), TinyCalc.Oracle),
         new("rot_two", AllVersions(), (_, input) => RotTwo.Transform(input!), RotTwo.Oracle, RotTwo.Input),
     ];
 
     /// <summary>The samples that target <paramref name="version"/>.</summary>
     public static IEnumerable<Sample> For(PythonVersion version) => All.Where(s => s.Versions.Contains(version));
 
-    private static List<PythonVersion> AllVersions() => [.. OpcodeTables.All.Select(t => t.Version)];
+    private static List<PythonVersion> AllVersions() => [.. OpcodeTables.All.Select(t => t.Version).Where(PythonVersion.WithInterpreter.Contains)];
 }

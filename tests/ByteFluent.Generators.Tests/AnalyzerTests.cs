@@ -55,7 +55,7 @@ public sealed class AnalyzerTests
                 Elsewhere(b, passed);
             }
 
-            static void Elsewhere(Python312.Builder b, BuilderLabel l) => b.MarkLabel(l);
+            static void Elsewhere(Python312.Builder b, BuilderLabel<Python312.Builder> l) => b.MarkLabel(l);
         }
         """);
 
@@ -101,8 +101,8 @@ public sealed class AnalyzerTests
                 Python27.Module().LoadConst(1).{|BF0007:BinaryAdd()|};
                 Python313.Function("f", ["a", "b"]).Resume(0).LoadFast("a").LoadFast("b").BinaryOp(Python313.BinaryOperator.Add).ReturnValue();
                 Python36.Module().LoadConst(1).LoadConst(2).RotTwo().BinaryAdd().PopTop().LoadConst(null).ReturnValue();
-                // After a label the depth is unknown: no report.
-                Python312.Module().DefineLabel(out var l).MarkLabel(l).PopTop();
+                // A label reached only by falling through from depth 0 is at depth 0.
+                Python312.Module().DefineLabel(out var l).MarkLabel(l).{|BF0007:PopTop()|};
             }
         }
         """);
@@ -152,7 +152,7 @@ public sealed class AnalyzerTests
         }
         """);
 
-    private static Task Verify(string source)
+    internal static Task Verify(string source)
     {
         var test = new CSharpAnalyzerTest<BuilderAnalyzer, DefaultVerifier>
         {

@@ -18,6 +18,13 @@ public sealed class BuilderCompileTests
     [InlineData("Python312.Module().CompareOp(Python27.CompareOperator.In);", "CS1503")] // another version's enum
     [InlineData("Python310.Module().BeginTry(default, 0, out var r);", "CS1061")] // exception regions are 3.11+
     [InlineData("Python312.Module().PopTop(1);", "CS1501")]                      // no argument
+    [InlineData("Python312.Module().DefineLabel(out var l); Python313.Module().JumpForward(l);", "CS1503")] // a label of another version
+    [InlineData("Python312.Module().DefineLabel(out var l); Python313.Module().MarkLabel(l);", "CS1503")]
+    [InlineData("Python312.Module().Cache();", "CS1061")]                       // the assembler owns caches
+    [InlineData("Python312.Module().ExtendedArg(1);", "CS1061")]                // and EXTENDED_ARG
+    [InlineData("Python312.Module().KwNames((1, 2));", "CS1503")]               // keyword names are strings
+    [InlineData("Python312.Module().RaiseVarargs(1);", "CS1503")]               // the raise form is an enum
+    [InlineData("Python27.Function(\"f\", kwOnlyArgs: [\"k\"]);", "CS1739")]    // 2.7 has no keyword-only parameters
     public void Version_mistakes_do_not_compile(string statement, string expected)
     {
         var errors = Errors(statement);
@@ -31,6 +38,11 @@ public sealed class BuilderCompileTests
     [InlineData("Python311.Module().DefineLabel(out var h).BeginTry(h, 0, out var r).Nop().EndTry(r).MarkLabel(h);")]
     [InlineData("Python310.Module().LoadConst(Python310.Function(\"f\", [\"a\"]).LoadFast(\"a\").ReturnValue()).LoadConst(\"f\").MakeFunction(Python310.MakeFunctionFlags.Closure);")]
     [InlineData("Python314.Module().LoadSmallInt(3).LoadCommonConstant(Python314.CommonConstant.AssertionError).LoadSpecial(Python314.SpecialMethod.Enter);")]
+    [InlineData("Python27.Module().LoadName(\"f\").LoadConst(\"k\").LoadConst(1).CallFunction(0, 1).CallFunctionVarKw(1, 2).UnpackSequence(2);")]
+    [InlineData("Python312.Module().KwNames(\"sep\", \"end\").RaiseVarargs(Python312.RaiseForm.ExceptionFrom).Resume(Python312.ResumeKind.AfterAwait).IsOp(invert: true).CallFunctionEx(keywords: true);")]
+    [InlineData("Python39.Module().UnpackEx(1, 2).RaiseVarargs(Python39.RaiseForm.Reraise).ContainsOp(true);")]
+    [InlineData("Python27.Module().RaiseVarargs(Python27.RaiseForm.TypeValueTraceback).MakeFunction(2);")]
+    [InlineData("Python313.Function(\"f\", [\"b\"], posOnlyArgs: [\"a\"], kwOnlyArgs: [\"k\"], qualName: \"C.f\", cellVars: [\"a\"]);")]
     public void Correct_chains_compile(string statement) => Assert.Empty(Errors(statement));
 
     private static List<string> Errors(string statement)

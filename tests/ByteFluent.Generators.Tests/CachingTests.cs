@@ -12,6 +12,7 @@ public sealed class CachingTests
     [
         TrackingNames.TableFiles, TrackingNames.ParsedTables, TrackingNames.ValidTables, TrackingNames.TableEmissions,
         TrackingNames.TableSources, TrackingNames.BuilderSources, TrackingNames.Registry, TrackingNames.Diagnostics,
+        TrackingNames.DocFiles, TrackingNames.Docs,
     ];
 
     [Fact]

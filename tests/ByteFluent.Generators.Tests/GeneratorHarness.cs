@@ -33,8 +33,16 @@ internal static class GeneratorHarness
     public static AdditionalText Fixture(string fileName)
         => new InMemoryAdditionalText(Path.Combine(FixtureFolder, fileName), File.ReadAllText(Path.Combine(FixtureFolder, fileName)));
 
+    /// <summary>The library's opcode docs (src/ByteFluent/Versions/Docs/*.docs.json), which the generator reads beside the tables.</summary>
+    public static string DocsFolder => Path.Combine(RepositoryPaths.Root, "src", "ByteFluent", "Versions", "Docs");
+
+    public static IReadOnlyList<AdditionalText> Docs()
+        => Directory.GetFiles(DocsFolder, "*.docs.json").Order(StringComparer.Ordinal)
+            .Select(f => (AdditionalText)new InMemoryAdditionalText(f, File.ReadAllText(f))).ToArray();
+
+    /// <summary>The fixture tables plus the library's opcode docs.</summary>
     public static IReadOnlyList<AdditionalText> AllFixtures()
-        => Directory.GetFiles(FixtureFolder, "*.json").Order(StringComparer.Ordinal).Select(f => Fixture(Path.GetFileName(f))).ToArray();
+        => Directory.GetFiles(FixtureFolder, "*.json").Order(StringComparer.Ordinal).Select(f => Fixture(Path.GetFileName(f))).Concat(Docs()).ToArray();
 
     public static CSharpCompilation Compilation(params string[] sources)
         => CSharpCompilation.Create(

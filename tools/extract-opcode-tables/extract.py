@@ -38,6 +38,9 @@ def version_key():
 def interpreter_version():
     vi = sys.version_info
     text = "%d.%d.%d" % (vi[0], vi[1], vi[2])
+    pypy = getattr(sys, "pypy_version_info", None)
+    if pypy is not None:
+        return text + " (PyPy %d.%d.%d)" % (pypy[0], pypy[1], pypy[2])
     level = {"alpha": "a", "beta": "b", "candidate": "rc"}.get(vi[3])
     if level:
         text += "%s%d" % (level, vi[4])
@@ -200,11 +203,25 @@ def assign_cache(opcode, ops):
 # stack effects
 
 
+# PyPy 7.3.11's _opcode.stack_effect aborts the whole interpreter (an RPython assertion) instead of raising
+# ValueError for arguments its compiler never emits: those opcodes are sampled on the arguments it accepts only.
+PYPY_ARGUMENTS = {"CALL_FUNCTION_EX": [0, 1]}
+
+
+def is_pypy():
+    import platform
+    return platform.python_implementation() == "PyPy"
+
+
 def sample_effects(stack_effect, number, jump):
     """{oparg: effect} over SAMPLE_ARGS (ValueError = not a valid argument), or None for no argument."""
     kwargs = {} if jump is None else {"jump": jump}
     values = {}
-    for arg in SAMPLE_ARGS:
+    args = SAMPLE_ARGS
+    if is_pypy():
+        import opcode
+        args = PYPY_ARGUMENTS.get(opcode.opname[number], SAMPLE_ARGS)
+    for arg in args:
         try:
             values[arg] = stack_effect(number, arg, **kwargs)
         except ValueError:
@@ -215,7 +232,7 @@ def sample_effects(stack_effect, number, jump):
         value = stack_effect(number, **kwargs)
     except ValueError:
         return None
-    return dict((arg, value) for arg in SAMPLE_ARGS)
+    return dict((arg, value) for arg in args)
 
 
 def assign_stack_effects(dis, ops):
@@ -339,8 +356,12 @@ def build_table(source, facts_dir):
     major, minor = version_key()
     table = [
         ("format", FORMAT),
-        ("className", "Python%d%d" % (major, minor)),
+        ("className", ("PyPy%d%d" if is_pypy() else "Python%d%d") % (major, minor)),
         ("version", "%d.%d" % (major, minor)),
+    ]
+    if is_pypy():
+        table.append(("implementation", "pypy"))
+    table += [
         ("interpreter", interpreter_version()),
         ("source", source),
         ("magic", magic[0] | (magic[1] << 8)),
@@ -384,7 +405,7 @@ def op_entry(op):
 def main(argv):
     output = None
     facts_dir = os.path.join(os.path.dirname(HERE), "opcode-facts")
-    source = "pyodide" if sys.platform == "emscripten" else "pyenv"
+    source = "pyodide" if sys.platform == "emscripten" else "debian" if is_pypy() else "pyenv"
     args = list(argv)
     while args:
         arg = args.pop(0)

@@ -12,7 +12,15 @@ def parse_version(text):
     return int(major), int(minor)
 
 
+def is_pypy():
+    import platform
+    return platform.python_implementation() == "PyPy"
+
+
 def in_range(spec, version):
+    # "pypy:SPEC" lines hold PyPy's own opcodes (and PyPy's pop counts where they differ); they apply to PyPy only.
+    if spec.startswith("pypy:"):
+        return is_pypy() and in_range(spec[5:], version)
     if spec == "-":
         return True
     if "-" not in spec:
@@ -40,7 +48,9 @@ def load(facts_dir, version):
             name, spec, text = parts
             if not in_range(spec, version):
                 continue
-            if name in facts:
+            if name in facts and spec.startswith("pypy:"):
+                pass  # PyPy's own count replaces CPython's for the same name
+            elif name in facts:
                 raise ExtractionError("%s:%d: %s already has a pop count for this version (line %d)" % (path, number, name, facts[name][1]))
             formula = stackformula.parse(text)
             if formula is None:

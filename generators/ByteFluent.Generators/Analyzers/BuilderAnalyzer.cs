@@ -19,12 +19,6 @@ namespace ByteFluent.Generators.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BuilderAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly HashSet<string> Terminators =
-    [
-        "JUMP_FORWARD", "JUMP_ABSOLUTE", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "RETURN_VALUE", "RETURN_CONST",
-        "RAISE_VARARGS", "RERAISE", "CONTINUE_LOOP", "BREAK_LOOP", "END_FINALLY",
-    ];
-
     /// <summary>Property of a BF0004 diagnostic: the opcode's argument kind (<see cref="NoArgument"/> when it takes none).</summary>
     public const string ExpectedProperty = "ExpectedKind";
 
@@ -36,6 +30,8 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
     [
         DiagnosticDescriptors.WrongArgumentKind, DiagnosticDescriptors.LabelNeverMarked, DiagnosticDescriptors.LabelMarkedTwice,
         DiagnosticDescriptors.StackUnderflow, DiagnosticDescriptors.MissingOpcode, DiagnosticDescriptors.PycVersionMismatch,
+        DiagnosticDescriptors.OperandOutOfRange, DiagnosticDescriptors.FallsOffEnd, DiagnosticDescriptors.ForeignLabel,
+        DiagnosticDescriptors.InconsistentDepth,
     ];
 
     /// <inheritdoc/>
@@ -45,7 +41,7 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = Symbols.From(start.Compilation);
+            var symbols = BuilderSymbols.From(start.Compilation);
             if (symbols is null)
             {
                 return;
@@ -53,11 +49,15 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-            start.RegisterOperationBlockAction(c => AnalyzeLabels(c, symbols));
+            start.RegisterOperationBlockAction(c =>
+            {
+                AnalyzeLabels(c, symbols);
+                new StackFlow(c, symbols).Run();
+            });
         });
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, Symbols s)
+    private static void AnalyzeCreation(OperationAnalysisContext context, BuilderSymbols s)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (!SymbolEqualityComparer.Default.Equals(creation.Type, s.Instr) || creation.Arguments.Length < 1)
@@ -68,7 +68,7 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         CheckArgument(context, s, creation.Arguments, creation.Syntax.GetLocation());
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, Symbols s)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, BuilderSymbols s)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -79,7 +79,7 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
                 && s.OpcodeInfo(builderClass, field.Name) is null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingOpcode, invocation.Arguments[0].Syntax.GetLocation(),
-                    s.VersionOf(builderClass), info.Opcode, fromClass.Name));
+                    BuilderSymbols.VersionOf(builderClass), info.Opcode, fromClass.Name));
             }
 
             CheckArgument(context, s, invocation.Arguments, invocation.Syntax.GetLocation());
@@ -89,17 +89,9 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         {
             CheckPycVersion(context, s, invocation);
         }
-
-        // Stack simulation once per chain: from its outermost call.
-        if (s.BuilderVersionClass(method.ReturnType) is not null
-            && !(invocation.Parent is IInvocationOperation outer && ReferenceEquals(outer.Instance, invocation))
-            && !(invocation.Parent is IConversionOperation { Parent: IInvocationOperation outer2 } conv && ReferenceEquals(outer2.Instance, conv)))
-        {
-            SimulateStack(context, s, invocation);
-        }
     }
 
-    private static void CheckArgument(OperationAnalysisContext context, Symbols s, ImmutableArray<IArgumentOperation> arguments, Location location)
+    private static void CheckArgument(OperationAnalysisContext context, BuilderSymbols s, ImmutableArray<IArgumentOperation> arguments, Location location)
     {
         if (OpcodeField(arguments[0].Value) is not { ContainingType: { } cls } field || s.OpcodeInfo(cls, field.Name) is not { } info)
         {
@@ -154,7 +146,7 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         return value is IFieldReferenceOperation { Field: { IsStatic: true } f } && f.Type.Name == "Opcode" ? f : null;
     }
 
-    private static void CheckPycVersion(OperationAnalysisContext context, Symbols s, IInvocationOperation create)
+    private static void CheckPycVersion(OperationAnalysisContext context, BuilderSymbols s, IInvocationOperation create)
     {
         var code = create.Arguments[0].Value;
         while (code is IConversionOperation c)
@@ -167,7 +159,7 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var built = s.VersionOf(builderClass);
+        var built = BuilderSymbols.VersionOf(builderClass);
         var versionArg = create.Arguments[1].Value;
         while (versionArg is IConversionOperation c2)
         {
@@ -176,7 +168,7 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
 
         string? header = versionArg switch
         {
-            IPropertyReferenceOperation { Property: { Name: "Version", IsStatic: true } p } when s.HasBuilder(p.ContainingType) => s.VersionOf(p.ContainingType),
+            IPropertyReferenceOperation { Property: { Name: "Version", IsStatic: true } p } when s.HasBuilder(p.ContainingType) => BuilderSymbols.VersionOf(p.ContainingType),
             IFieldReferenceOperation { Field: { IsStatic: true } f } when f.ContainingType?.Name == "PythonVersion" && f.Name.StartsWith("V", System.StringComparison.Ordinal)
                 => f.Name.Substring(1).Replace('_', '.'),
             _ => null,
@@ -187,57 +179,8 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void SimulateStack(OperationAnalysisContext context, Symbols s, IInvocationOperation last)
-    {
-        var chain = new List<IInvocationOperation>();
-        IOperation? current = last;
-        while (current is IInvocationOperation call)
-        {
-            chain.Add(call);
-            current = call.Instance;
-            while (current is IConversionOperation c)
-            {
-                current = c.Operand;
-            }
-        }
-
-        chain.Reverse();
-
-        // Only chains that start at an empty builder (a static Function/Module/Create of a generated class).
-        if (chain.Count < 2 || !chain[0].TargetMethod.IsStatic || chain[0].TargetMethod.Name is not ("Function" or "Module" or "Create"))
-        {
-            return;
-        }
-
-        var depth = 0;
-        foreach (var call in chain.Skip(1))
-        {
-            var m = call.TargetMethod;
-            if (m.Name is "DefineLabel" or "Line" or "Position")
-            {
-                continue;
-            }
-
-            if (s.MethodInfo(m) is not { } info || info.Pops < 0)
-            {
-                return; // a label, a region, a raw Emit or an argument-dependent effect: depth unknown from here
-            }
-
-            if (depth < info.Pops)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StackUnderflow, NameLocation(call), info.Opcode, info.Pops, depth));
-                return;
-            }
-
-            depth += info.Pushes - info.Pops;
-            if (Terminators.Contains(info.Opcode))
-            {
-                return;
-            }
-        }
-    }
-
-    private static Location NameLocation(IInvocationOperation call)
+    /// <summary>The span of <c>.Method(...)</c> in a chain.</summary>
+    internal static Location NameLocation(IInvocationOperation call)
     {
         // Point at ".PopTop()" rather than the whole chain before it.
         var syntax = call.Syntax;
@@ -246,7 +189,7 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         return dot < 0 ? syntax.GetLocation() : Location.Create(syntax.SyntaxTree, new Microsoft.CodeAnalysis.Text.TextSpan(syntax.SpanStart + dot + 1, syntax.Span.Length - dot - 1));
     }
 
-    private static void AnalyzeLabels(OperationBlockAnalysisContext context, Symbols s)
+    private static void AnalyzeLabels(OperationBlockAnalysisContext context, BuilderSymbols s)
     {
         var defined = new Dictionary<ILocalSymbol, Location>(SymbolEqualityComparer.Default);
         var marks = new Dictionary<ILocalSymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
@@ -311,100 +254,5 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool IsBuilderBase(IInvocationOperation inv, Symbols s) => inv.TargetMethod.ContainingType is { } t && s.IsBuilderType(t);
-
-    /// <summary>What an opcode method says about itself.</summary>
-    private sealed record OpInfo(string Opcode, string Kind, int Pops, int Pushes);
-
-    /// <summary>The library's types the rules need, looked up once per compilation, and per-class opcode caches.</summary>
-    private sealed class Symbols
-    {
-        private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, OpInfo>> byClass = new(SymbolEqualityComparer.Default);
-
-        private Symbols(INamedTypeSymbol builderBase, INamedTypeSymbol attribute, INamedTypeSymbol? instr, INamedTypeSymbol? label, INamedTypeSymbol? pycFile)
-        {
-            BuilderBase = builderBase;
-            Attribute = attribute;
-            Instr = instr;
-            Label = label;
-            PycFile = pycFile;
-        }
-
-        public INamedTypeSymbol BuilderBase { get; }
-
-        public INamedTypeSymbol Attribute { get; }
-
-        public INamedTypeSymbol? Instr { get; }
-
-        public INamedTypeSymbol? Label { get; }
-
-        public INamedTypeSymbol? PycFile { get; }
-
-        public static Symbols? From(Compilation compilation)
-        {
-            var builder = compilation.GetTypeByMetadataName("ByteFluent.Building.CodeBuilder`1");
-            var attribute = compilation.GetTypeByMetadataName("ByteFluent.Building.OpcodeMethodAttribute");
-            return builder is null || attribute is null
-                ? null
-                : new Symbols(builder, attribute, compilation.GetTypeByMetadataName("ByteFluent.Model.Instr"),
-                    compilation.GetTypeByMetadataName("ByteFluent.Model.Label"), compilation.GetTypeByMetadataName("ByteFluent.Pyc.PycFile"));
-        }
-
-        public bool IsBuilderType(ITypeSymbol? type)
-        {
-            for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, BuilderBase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The generated version class (e.g. <c>Python312</c>) of a builder type, or null.</summary>
-        public INamedTypeSymbol? BuilderVersionClass(ITypeSymbol? type) =>
-            type is INamedTypeSymbol { Name: "Builder", ContainingType: { } cls } && IsBuilderType(type) ? cls : null;
-
-        public bool HasBuilder(INamedTypeSymbol? cls) => cls?.GetTypeMembers("Builder").Any(IsBuilderType) == true;
-
-        public string? VersionOf(INamedTypeSymbol cls) =>
-            cls.GetTypeMembers("Builder").SelectMany(b => b.GetMembers("TargetVersion")).OfType<IFieldSymbol>().FirstOrDefault()?.ConstantValue as string;
-
-        /// <summary>The opcode behind a field name (<c>LOAD_FAST</c>, <c>SLICE_0</c>) in a version class, or null if the version lacks it.</summary>
-        public OpInfo? OpcodeInfo(INamedTypeSymbol cls, string fieldName) =>
-            Methods(cls).TryGetValue(fieldName, out var info) ? info : null;
-
-        public OpInfo? MethodInfo(IMethodSymbol method)
-        {
-            foreach (var a in method.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(a.AttributeClass, Attribute) && a.ConstructorArguments.Length == 5)
-                {
-                    return new OpInfo((string)a.ConstructorArguments[0].Value!, (string)a.ConstructorArguments[2].Value!,
-                        (int)a.ConstructorArguments[3].Value!, (int)a.ConstructorArguments[4].Value!);
-                }
-            }
-
-            return null;
-        }
-
-        private Dictionary<string, OpInfo> Methods(INamedTypeSymbol cls) => byClass.GetOrAdd(cls, c =>
-        {
-            var result = new Dictionary<string, OpInfo>();
-            foreach (var builder in c.GetTypeMembers("Builder"))
-            {
-                foreach (var method in builder.GetMembers().OfType<IMethodSymbol>())
-                {
-                    if (MethodInfo(method) is { } info)
-                    {
-                        result[info.Opcode.Replace('+', '_')] = info;
-                    }
-                }
-            }
-
-            return result;
-        });
-    }
+    private static bool IsBuilderBase(IInvocationOperation inv, BuilderSymbols s) => inv.TargetMethod.ContainingType is { } t && s.IsBuilderType(t);
 }

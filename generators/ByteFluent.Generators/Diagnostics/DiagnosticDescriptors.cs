@@ -15,6 +15,14 @@ internal static class DiagnosticDescriptors
     public const string StackUnderflowId = "BF0007";
     public const string MissingOpcodeId = "BF0008";
     public const string PycVersionMismatchId = "BF0009";
+    public const string MalformedDocsId = "BF0014";
+    public const string OperandOutOfRangeId = "BF0010";
+    public const string FallsOffEndId = "BF0011";
+    public const string ForeignLabelId = "BF0012";
+    public const string InconsistentDepthId = "BF0013";
+
+    /// <summary>Where each rule's help lives: docs/diagnostics.md in the repository and the package, one anchor per id.</summary>
+    public const string HelpBase = "docs/diagnostics.md#";
 
     private const string Category = "ByteFluent.OpcodeTables";
     private const string BytecodeCategory = "ByteFluent.Bytecode";
@@ -27,6 +35,7 @@ internal static class DiagnosticDescriptors
         BytecodeCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
+        helpLinkUri: HelpBase + WrongArgumentKindId,
         description: "The version-neutral API (new Instr(opcode, arg), builder.Emit(opcode, arg)) takes the argument as an object; its type must match the opcode's argument kind from the opcode table: a Label for jumps, a name (string) for name, local and free opcodes, a number for counts, nothing for opcodes without an argument.");
 
     /// <summary>A label from DefineLabel that the same method never marks.</summary>
@@ -37,6 +46,7 @@ internal static class DiagnosticDescriptors
         BytecodeCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
+        helpLinkUri: HelpBase + LabelNeverMarkedId,
         description: "Every label a builder hands out with DefineLabel must be placed once with MarkLabel before Build(); a jump to an unmarked label makes Build() throw.");
 
     /// <summary>A label marked more than once.</summary>
@@ -47,6 +57,7 @@ internal static class DiagnosticDescriptors
         BytecodeCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
+        helpLinkUri: HelpBase + LabelMarkedTwiceId,
         description: "MarkLabel places a label before the next instruction; a second MarkLabel of the same label throws at run time. Define a second label instead.");
 
     /// <summary>A straight-line builder chain that pops more than it pushed.</summary>
@@ -57,7 +68,8 @@ internal static class DiagnosticDescriptors
         BytecodeCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Following a builder chain from Function()/Module() through instructions whose stack effect does not depend on their argument (from the version's opcode table), this instruction pops more items than the chain has pushed. The assembler would reject the code.");
+        helpLinkUri: HelpBase + StackUnderflowId,
+        description: "Following the builder code of one method (chains from Function()/Module()/Create(), builders kept in locals, labels, Try bodies, constant arguments) with the stack effects of the version's opcode table, this instruction pops more items than are on the stack. CPython reads below its stack and crashes.");
 
     /// <summary>An opcode emitted into a builder of a version that does not have it.</summary>
     public static readonly DiagnosticDescriptor MissingOpcode = new(
@@ -67,6 +79,7 @@ internal static class DiagnosticDescriptors
         BytecodeCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
+        helpLinkUri: HelpBase + MissingOpcodeId,
         description: "Emit(opcode) on a builder checks the opcode by name against the builder's version at run time; an opcode of another version that this version lacks always fails.");
 
     /// <summary>A .pyc created for another version than the code in it.</summary>
@@ -77,7 +90,52 @@ internal static class DiagnosticDescriptors
         BytecodeCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
+        helpLinkUri: HelpBase + PycVersionMismatchId,
         description: "PycFile.Create writes the magic number of the version it is given; code built by a builder of another version does not run there. Use the builder's ToPyc() or pass its own version.");
+
+    /// <summary>A stack-position operand outside 1..depth, or a region depth above the stack.</summary>
+    public static readonly DiagnosticDescriptor OperandOutOfRange = new(
+        OperandOutOfRangeId,
+        title: "Operand out of range for the stack",
+        messageFormat: "{0} {1} is out of range here; it must be {2}",
+        BytecodeCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + OperandOutOfRangeId,
+        description: "SWAP, COPY and ROT_N name a stack position counted from the top (1 is the top), DUP_TOPX copies 1 to 5 items, and an exception region's depth is how many items stay below the exception: each must fit the stack depth at that point. CPython does not check at run time and reads or writes outside the stack.");
+
+    /// <summary>Code that is built while its last instruction falls through.</summary>
+    public static readonly DiagnosticDescriptor FallsOffEnd = new(
+        FallsOffEndId,
+        title: "Code falls off its end",
+        messageFormat: "The code is built here but execution falls off its end; end it with a return, a raise or a jump",
+        BytecodeCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + FallsOffEndId,
+        description: "CPython has no implicit return at the end of a code object: the interpreter runs past the last instruction into whatever follows in memory. Every path must end in RETURN_VALUE (RETURN_CONST), RAISE_VARARGS, RERAISE or an unconditional jump.");
+
+    /// <summary>A label used with a builder that did not define it.</summary>
+    public static readonly DiagnosticDescriptor ForeignLabel = new(
+        ForeignLabelId,
+        title: "Label of another builder",
+        messageFormat: "Label '{0}' was defined by another builder; a label works only in the builder that defined it",
+        BytecodeCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + ForeignLabelId,
+        description: "Each builder owns its labels: marking or jumping to a label of another builder throws BuilderLabelException at run time. A label of another version's builder does not compile at all (CS1503: BuilderLabel<Python312.Builder> is not BuilderLabel<Python313.Builder>).");
+
+    /// <summary>A label reached with two different stack depths.</summary>
+    public static readonly DiagnosticDescriptor InconsistentDepth = new(
+        InconsistentDepthId,
+        title: "Label reached with different stack depths",
+        messageFormat: "Label '{0}' is reached with stack depth {1} and with depth {2}",
+        BytecodeCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + InconsistentDepthId,
+        description: "Every path into a label must bring the same number of stack items (CPython's compiler guarantees it, and the interpreter's frame size depends on it). The depths come from the jumps to the label and the fall-through into it, computed with the version's stack effects.");
 
     /// <summary>An opcode table file that is not valid JSON or does not follow the table format.</summary>
     public static readonly DiagnosticDescriptor MalformedTable = new(
@@ -87,7 +145,19 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
+        helpLinkUri: HelpBase + MalformedTableId,
         description: "An AdditionalFile named cpython-*.json or *.opcodes.json must follow docs/opcode-table-format.md; no class is generated for it.");
+
+    /// <summary>An opcode docs file that is not valid JSON or not in the docs layout.</summary>
+    public static readonly DiagnosticDescriptor MalformedDocs = new(
+        MalformedDocsId,
+        title: "Malformed opcode docs file",
+        messageFormat: "Opcode docs file '{0}' cannot be used: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + MalformedDocsId,
+        description: "An AdditionalFile named *.docs.json holds the builders' XML docs per opcode name: {\"format\": 1, \"opcodes\": {\"NAME\": {\"does\", \"stack\", \"arg\", \"trap\", \"replacedBy\", \"eras\"}}}; its entries are not used.");
 
     /// <summary>Two tables that would generate the same class.</summary>
     public static readonly DiagnosticDescriptor DuplicateClassName = new(
@@ -97,6 +167,7 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
+        helpLinkUri: HelpBase + DuplicateClassNameId,
         description: "Each opcode table generates one static class named by its \"className\"; the names must differ within a project.");
 
     /// <summary>A table of a format version this generator does not read.</summary>
@@ -107,6 +178,7 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
+        helpLinkUri: HelpBase + UnsupportedFormatId,
         description: "The \"format\" field of an opcode table tells which layout it follows; update ByteFluent or regenerate the table.");
 
     public static DiagnosticDescriptor ById(string id) => id switch
@@ -120,6 +192,11 @@ internal static class DiagnosticDescriptors
         StackUnderflowId => StackUnderflow,
         MissingOpcodeId => MissingOpcode,
         PycVersionMismatchId => PycVersionMismatch,
+        MalformedDocsId => MalformedDocs,
+        OperandOutOfRangeId => OperandOutOfRange,
+        FallsOffEndId => FallsOffEnd,
+        ForeignLabelId => ForeignLabel,
+        InconsistentDepthId => InconsistentDepth,
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "unknown diagnostic id"),
     };
 }

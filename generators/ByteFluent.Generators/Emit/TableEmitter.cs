@@ -37,11 +37,11 @@ internal static class TableEmitter
         w.Line();
         var others = emission.AllTables.Count > 1 ? " Tables in this build: " + string.Join(", ", emission.AllTables) + "." : string.Empty;
         w.Line("/// <summary>");
-        w.Line($"/// The opcodes of CPython {t.Version}: one <see cref=\"{Versions}Opcode\"/> field per real opcode (named exactly as");
+        w.Line($"/// The opcodes of {t.Family} {t.Version}: one <see cref=\"{Versions}Opcode\"/> field per real opcode (named exactly as");
         w.Line("/// CPython names it), the <c>has*</c> sets, <c>opmap</c>/<c>opname</c>, <c>cmp_op</c>, code flags and stack effects.");
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
-        w.Line($"/// Read from CPython {Text.Xml(t.Interpreter)}{(t.Source.Length > 0 ? " (" + Text.Xml(t.Source) + ")" : string.Empty)}: magic {Text.Int(t.Magic)} (<c>{t.MagicBytes}</c>), "
+        w.Line($"/// Read from {t.Family} {Text.Xml(t.Interpreter)}{(t.Source.Length > 0 ? " (" + Text.Xml(t.Source) + ")" : string.Empty)}: magic {Text.Int(t.Magic)} (<c>{t.MagicBytes}</c>), "
                + $"{(t.Wordcode ? "wordcode" : "1- or 3-byte instructions")}, HAVE_ARGUMENT {Text.Int(t.HaveArgument)}, EXTENDED_ARG {Text.Int(t.ExtendedArg)}.");
         w.Line($"/// Generated from <c>{Text.Xml(t.FileName)}</c>.{others}");
         w.Line("/// </remarks>");
@@ -75,7 +75,7 @@ internal static class TableEmitter
 
     private static void WriteTableMembers(IndentedWriter w, TableModel t)
     {
-        w.Line($"/// <summary>The opcode table of CPython {t.Version} (also in <see cref=\"{Versions}OpcodeTables\"/>).</summary>");
+        w.Line($"/// <summary>The opcode table of {t.Family} {t.Version} (also in <see cref=\"{Versions}OpcodeTables\"/>).</summary>");
         w.Line($"public static {Versions}OpcodeTable Table {{ get; }} = new {Versions}OpcodeTable(CreateDefinition());");
         w.Line();
         w.Line($"/// <summary>The bytecode language version, {t.Version}.</summary>");
@@ -123,7 +123,7 @@ internal static class TableEmitter
             "instrumented" => "instrumented opcode",
             _ => "pseudo opcode",
         };
-        w.Line($"/// <summary><c>{Text.Xml(op.Name)}</c>, {what} {Text.Int(op.Number)} of CPython {t.Version}.</summary>");
+        w.Line($"/// <summary><c>{Text.Xml(op.Name)}</c>, {what} {Text.Int(op.Number)} of {t.Family} {t.Version}.</summary>");
         w.Line("/// <remarks>");
         w.Line("/// <list type=\"bullet\">");
         var argument = ArgumentKinds.Describe(op.ArgumentKind);
@@ -206,7 +206,7 @@ internal static class TableEmitter
             if (set is not null)
             {
                 var members = set.Opcodes.Count == 0 ? "empty" : string.Join(", ", set.Opcodes.Select(n => "<c>" + n + "</c>"));
-                doc = $"<c>opcode.{name}</c> of CPython {t.Version}: {members}.";
+                doc = $"<c>opcode.{name}</c> of {t.Family} {t.Version}: {members}.";
             }
             else if (name == "hasjump")
             {
@@ -266,7 +266,7 @@ internal static class TableEmitter
         }
 
         w.Line();
-        w.Line($"/// <summary>The <c>CO_*</c> code-object flags of CPython {t.Version}.</summary>");
+        w.Line($"/// <summary>The <c>CO_*</c> code-object flags of {t.Family} {t.Version}.</summary>");
         using (w.Block("public static class CoFlags"))
         {
             var first = true;
@@ -293,7 +293,7 @@ internal static class TableEmitter
         }
 
         w.Line();
-        w.Line($"/// <summary>The named argument values of CPython {t.Version} (as <c>dis</c> names them), per opcode.</summary>");
+        w.Line($"/// <summary>The named argument values of {t.Family} {t.Version} (as <c>dis</c> names them), per opcode.</summary>");
         using (w.Block("public static class ArgumentValues"))
         {
             var firstGroup = true;
@@ -339,7 +339,9 @@ internal static class TableEmitter
         using (w.Block($"private static {Versions}OpcodeTableDefinition CreateDefinition() => new()", "};"))
         {
             w.Line($"ClassName = {Text.Literal(t.ClassName)},");
-            w.Line($"Version = new {Versions}PythonVersion({Text.Int(major)}, {Text.Int(minor)}),");
+            w.Line(t.IsPyPy
+                ? $"Version = new {Versions}PythonVersion({Text.Int(major)}, {Text.Int(minor)}, {Versions}PythonImplementation.PyPy),"
+                : $"Version = new {Versions}PythonVersion({Text.Int(major)}, {Text.Int(minor)}),");
             w.Line($"Interpreter = {Text.Literal(t.Interpreter)},");
             w.Line($"Source = {Text.Literal(t.Source)},");
             w.Line($"Magic = {Text.Int(t.Magic)},");

@@ -18,8 +18,12 @@ internal sealed record TableModel(
     EquatableArray<SetModel> Sets,
     EquatableArray<string> CmpOp,
     EquatableArray<ArgumentGroupModel> ArgumentNames,
-    EquatableArray<CoFlagModel> CoFlags)
+    EquatableArray<CoFlagModel> CoFlags,
+    bool IsPyPy = false)
 {
+    /// <summary>"CPython" or "PyPy" (the table's optional <c>implementation</c>), for documentation text.</summary>
+    public string Family => IsPyPy ? "PyPy" : "CPython";
+
     /// <summary>The version as (major, minor) for ordering.</summary>
     public (int Major, int Minor) VersionKey
     {

@@ -4,7 +4,7 @@ using System.IO;
 namespace ByteFluent.Generators.Tables;
 
 /// <summary>
-/// Which AdditionalFiles are opcode tables: the built-in <c>cpython-X.Y.json</c> and any user table named
+/// Which AdditionalFiles are opcode tables: the built-in <c>cpython-X.Y.json</c> and <c>pypy-X.Y.json</c>, and any user table named
 /// <c>*.opcodes.json</c> (a custom CPython build, issue 5). Other JSON files in a project are left alone.
 /// </summary>
 internal static class TableFiles
@@ -19,6 +19,7 @@ internal static class TableFiles
     {
         var name = Path.GetFileName(path);
         return name.EndsWith(".opcodes.json", StringComparison.OrdinalIgnoreCase)
-               || (name.StartsWith("cpython-", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+               || ((name.StartsWith("cpython-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("pypy-", StringComparison.OrdinalIgnoreCase))
+                   && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
     }
 }

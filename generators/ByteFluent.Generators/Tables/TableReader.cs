@@ -43,6 +43,12 @@ internal static class TableReader
             throw new TableFormatException($"\"version\" must be of the form X.Y, not \"{version}\"", root.Get("version")!);
         }
 
+        var implementation = OptionalStr(root, "implementation") ?? "cpython";
+        if (implementation is not ("cpython" or "pypy"))
+        {
+            throw new TableFormatException($"\"implementation\" must be \"cpython\" or \"pypy\", not \"{implementation}\"", root.Get("implementation")!);
+        }
+
         var opcodesValue = ArrayOf(root, "opcodes");
         var opcodes = new List<OpcodeModel>();
         var byName = new Dictionary<string, OpcodeModel>();
@@ -118,7 +124,8 @@ internal static class TableReader
             sets,
             ReadStrings(root.Get("cmpOp"), "cmpOp").ToEquatableArray(),
             argumentNames,
-            ReadCoFlags(root));
+            ReadCoFlags(root),
+            implementation == "pypy");
     }
 
     private static OpcodeModel ReadOpcode(JsonValue value, HashSet<string> namedOpcodes)

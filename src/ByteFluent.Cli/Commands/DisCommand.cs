@@ -1,6 +1,7 @@
 using System.Globalization;
 using ByteFluent.Cli.Console;
 using ByteFluent.Cli.Disassembly;
+using ByteFluent.Cli.Roundtrip;
 using ByteFluent.Diff;
 using ByteFluent.Marshal;
 using ByteFluent.Model;
@@ -15,12 +16,14 @@ internal sealed class DisCommand : ICommand
     public string Summary => "Disassemble a .pyc: header and every code object, nested ones included.";
 
     public string Help => """
-        usage: bytefluent dis FILE [--python X.Y] [--table TABLE.json] [--code QUALNAME] [--raw | --stack] [--color auto|always|never]
+        usage: bytefluent dis FILE|FOLDER... [--python X.Y] [--table TABLE.json] [--code QUALNAME] [--raw | --stack] [--color auto|always|never]
                            [--format text|asm [--no-layout]]
 
         Prints the .pyc header (version, magic number, invalidation mode) and, for the module code object and
         every code object nested in it, its attributes and its instruction listing in byteplay's printcodelist
         format: line numbers, list index, opcode, argument, "to N" for jumps and ">>" at jump targets.
+        Several files, or folders (every .pyc under them), are listed one after the other in path order,
+        disassembled on all cores; a file that cannot be read is reported and the others are still listed.
 
         Options:
           --python X.Y      FILE is a headerless marshal stream of that version (what marshal.dumps(code)
@@ -41,6 +44,7 @@ internal sealed class DisCommand : ICommand
                             its .layout section (the assembler then uses the default marshal encoding)
 
         Exit code: 0 on success, 2 for a usage error or a file that cannot be read.
+        --python, --code and --format asm take one file.
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -52,14 +56,74 @@ internal sealed class DisCommand : ICommand
 
         var options = DisOptions.Parse(args);
         var palette = Palette.For(options.Color, stdout);
+        if (options.Files is [var single] && !Directory.Exists(single))
+        {
+            return RunOne(single, options, stdout, stderr, palette);
+        }
+
+        if (options.Headerless is not null || options.CodeName is not null)
+        {
+            throw new UsageException("--python and --code take one file");
+        }
+
+        var missing = options.Files.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
+        if (missing is not null)
+        {
+            throw new UsageException($"'{missing}' does not exist");
+        }
+
+        return RunMany(PycFinder.Find(options.Files), options, stdout, stderr, palette);
+    }
+
+    /// <summary>
+    /// Lists many files in path order: a window of files is disassembled in parallel into text, then written in
+    /// order, so memory stays bounded by the window however big the tree is.
+    /// </summary>
+    private static int RunMany(IReadOnlyList<string> files, DisOptions options, TextWriter stdout, TextWriter stderr, Palette palette)
+    {
+        var window = 8 * Environment.ProcessorCount;
+        var outputs = new StringWriter[window];
+        var errors = new StringWriter[window];
+        var codes = new int[window];
+        var status = 0;
+        for (var start = 0; start < files.Count; start += window)
+        {
+            var count = Math.Min(window, files.Count - start);
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                outputs[i] = new StringWriter(CultureInfo.InvariantCulture);
+                errors[i] = new StringWriter(CultureInfo.InvariantCulture);
+                try
+                {
+                    codes[i] = RunOne(files[start + i], options, outputs[i], errors[i], palette);
+                }
+                catch (Exception e) when (e is Assembly.BytecodeFormatException or IOException or UnauthorizedAccessException)
+                {
+                    errors[i].WriteLine($"bytefluent dis: {files[start + i]}: {e.Message}");
+                    codes[i] = 2;
+                }
+            });
+            for (var i = 0; i < count; i++)
+            {
+                stdout.Write(outputs[i].GetStringBuilder());
+                stderr.Write(errors[i].GetStringBuilder());
+                status = Math.Max(status, codes[i]);
+            }
+        }
+
+        return status;
+    }
+
+    private static int RunOne(string file, DisOptions options, TextWriter stdout, TextWriter stderr, Palette palette)
+    {
         CodeInput input;
         try
         {
-            input = CodeInput.Load(options.File, options.Headerless, CodeInput.LoadTable(options.TablePath));
+            input = CodeInput.Load(file, options.Headerless, CodeInput.LoadTable(options.TablePath));
         }
         catch (PycFormatException e)
         {
-            stderr.WriteLine($"bytefluent dis: {options.File}: {e.Message}");
+            stderr.WriteLine($"bytefluent dis: {file}: {e.Message}");
             return 2;
         }
 
@@ -74,7 +138,7 @@ internal sealed class DisCommand : ICommand
         var selected = options.CodeName is null ? all[0] : all.FirstOrDefault(q => q.Path == options.CodeName);
         if (selected is null)
         {
-            stderr.WriteLine($"bytefluent dis: no code object named '{options.CodeName}'. The code objects of {options.File} are:");
+            stderr.WriteLine($"bytefluent dis: no code object named '{options.CodeName}'. The code objects of {file} are:");
             foreach (var q in all)
             {
                 stderr.WriteLine("  " + q.Path);

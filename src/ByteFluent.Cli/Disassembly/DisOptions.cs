@@ -4,17 +4,17 @@ using ByteFluent.Versions;
 namespace ByteFluent.Cli.Disassembly;
 
 /// <summary>The command line of <c>bytefluent dis</c>.</summary>
-/// <param name="File">The input file.</param>
+/// <param name="Files">The input files and folders (a folder stands for every .pyc under it).</param>
 /// <param name="Headerless">With <c>--python X.Y</c>: the file is a headerless marshal stream of that version.</param>
 /// <param name="CodeName">With <c>--code NAME</c>: the qualified name of the one code object to show.</param>
 /// <param name="Raw">With <c>--raw</c>: offsets, bytes, EXTENDED_ARG and CACHE entries instead of the model listing.</param>
 /// <param name="Color">When to color the listing.</param>
 /// <param name="TablePath">With <c>--table FILE.json</c>: an opcode table file (e.g. a custom build's remapped numbers) to read the code with.</param>
 /// <param name="Stack">With <c>--stack</c>: a column with the stack depth before and after each instruction.</param>
-internal sealed record DisOptions(string File, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color, string? TablePath = null, bool Stack = false)
+internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color, string? TablePath = null, bool Stack = false)
 {
     /// <summary>Parses the arguments after <c>dis</c>.</summary>
-    /// <exception cref="UsageException">An unknown option, a missing value, or not exactly one file.</exception>
+    /// <exception cref="UsageException">An unknown option, a missing value, or no file.</exception>
     public static DisOptions Parse(IReadOnlyList<string> args)
     {
         var files = new List<string>();
@@ -56,10 +56,10 @@ internal sealed record DisOptions(string File, PythonVersion? Headerless, string
             }
         }
 
-        return files.Count == 1
+        return files.Count > 0
             ? (raw && stack ? throw new UsageException("--stack shows the model listing; it cannot be combined with --raw")
-                : new DisOptions(files[0], headerless, codeName, raw, color, table, stack))
-            : throw new UsageException("expects exactly one file");
+                : new DisOptions(files, headerless, codeName, raw, color, table, stack))
+            : throw new UsageException("give a .pyc file (or several, or folders)");
     }
 
     /// <summary>Splits <c>--name=value</c>.</summary>

@@ -19,7 +19,7 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
     public PyCode Run()
     {
         var layout = Layout();
-        if (options.Verify)
+        if (options.Verify && dialect.HasVerifierRules)
         {
             CodeVerifier.Verify(model, dialect, layout);
         }
@@ -32,8 +32,8 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
         {
             ArgCount = model.ArgCount,
             PosOnlyArgCount = dialect.Version >= PythonVersion.V3_8 ? model.PosOnlyArgCount : 0,
-            KwOnlyArgCount = dialect.Version >= PythonVersion.V3_6 ? model.KwOnlyArgCount : 0,
-            NLocals = localsPlus ? 0 : tables.VarNames.Count,
+            KwOnlyArgCount = dialect.HasKwOnlyArgs ? model.KwOnlyArgCount : 0,
+            NLocals = localsPlus || (dialect.NLocalsOnlyWhenOptimized && (flags & 1) == 0) ? 0 : tables.VarNames.Count,
             StackSize = stackSize,
             Flags = flags,
             Code = [.. layout.Code],
@@ -73,16 +73,21 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
     /// <summary>co_stacksize as the version's compiler computes it.</summary>
     public int StackSize(AssemblyLayout layout)
     {
+        if (!dialect.HasStackSize)
+        {
+            return 0;
+        }
+
         var slots = layout.Slots;
         var analyzer = new StackDepthAnalyzer(dialect.StackDepth, layout.Flow(), k => slots[k].Instr.ToString(), layout.Tables.Consts);
         return analyzer.Run(dialect.Table, model.Flags);
     }
 
-    // CO_NOFREE (2.7–3.9) says whether the code has cells or frees; it is recomputed from the tables.
+    // CO_NOFREE (CPython 2.4–3.9) says whether the code has cells or frees; it is recomputed from the tables.
     private int Flags(AssemblyTables tables)
     {
         var flags = model.Flags;
-        if (dialect.Version < PythonVersion.V3_10 && dialect.Version >= PythonVersion.V2_7)
+        if (dialect.ManagesNoFree)
         {
             var noFree = dialect.UsesLocalsPlus
                 ? !tables.LocalsPlus.Any(l => (l.Kind & (LocalKinds.Cell | LocalKinds.Free)) != 0)

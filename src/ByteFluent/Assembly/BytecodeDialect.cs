@@ -11,7 +11,8 @@ namespace ByteFluent.Assembly;
 /// </summary>
 public sealed class BytecodeDialect
 {
-    private static readonly Dictionary<PythonVersion, BytecodeDialect> Cache = [];
+    // Read without a lock (every FromCode and ToCode asks, on every core); replaced as a whole when a version is added.
+    private static volatile Dictionary<PythonVersion, BytecodeDialect> cache = [];
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OpcodeTable, BytecodeDialect> Custom = [];
     private static readonly object Gate = new();
 
@@ -19,17 +20,30 @@ public sealed class BytecodeDialect
     private readonly Dictionary<string, int> nameShifts;
     private readonly HashSet<string> pairedLocals;
 
+    // The same facts per opcode number of the table, asked for every instruction (the sets above are by name, for
+    // opcodes of another table).
+    private readonly byte[] facts;
+    private const byte BackwardFact = 1, PairedFact = 2, ShiftMask = 0x70;
+
     private BytecodeDialect(OpcodeTable table)
     {
         Table = table;
         Version = table.Version;
-        var v = Version;
+
+        // Era rules follow the language version: PyPy's bytecode of 3.9 is laid out as CPython 3.9's.
+        var v = Version.Language;
         Encoding = v >= PythonVersion.V3_6 ? InstructionEncoding.Wordcode : InstructionEncoding.Bytes27;
         JumpUnit = v >= PythonVersion.V3_10 ? 2 : 1;
         Lines = v >= PythonVersion.V3_11 ? LineTableFormat.Locations311
             : v >= PythonVersion.V3_10 ? LineTableFormat.Linetable310
             : v >= PythonVersion.V3_6 ? LineTableFormat.Lnotab36
-            : LineTableFormat.Lnotab27;
+            : v >= PythonVersion.V1_5 ? LineTableFormat.Lnotab27
+            : LineTableFormat.None;
+        HasStackSize = v >= PythonVersion.V1_5;
+        HasKwOnlyArgs = v >= PythonVersion.V3_0;
+        ManagesNoFree = v >= PythonVersion.V2_4 && v < PythonVersion.V3_10;
+        NLocalsOnlyWhenOptimized = v < PythonVersion.V2_5;
+        HasVerifierRules = !Version.IsPyPy && (v == PythonVersion.V2_7 || v >= PythonVersion.V3_6);
         HasExceptionTable = v >= PythonVersion.V3_11;
         UsesLocalsPlus = v >= PythonVersion.V3_11;
         JumpsCountCaches = v >= PythonVersion.V3_11;
@@ -61,6 +75,12 @@ public sealed class BytecodeDialect
             ? [.. table.Opcodes.Where(o => o.IsReal && IsPairName(o.Name)).Select(o => o.Name)]
             : [];
         StackDepth = StackDepthRules.For(v);
+        facts = new byte[table.Opcodes.Count == 0 ? 0 : table.Opcodes.Max(o => o.Number) + 1];
+        foreach (var o in table.Opcodes)
+        {
+            var shift = nameShifts.TryGetValue(o.Name, out var n) ? n : 0;
+            facts[o.Number] = (byte)((backwardJumps.Contains(o.Name) ? BackwardFact : 0) | (pairedLocals.Contains(o.Name) ? PairedFact : 0) | (shift << 4));
+        }
     }
 
     /// <summary>The version.</summary>
@@ -77,6 +97,27 @@ public sealed class BytecodeDialect
 
     /// <summary>The line table format.</summary>
     public LineTableFormat Lines { get; }
+
+    /// <summary>Whether code objects carry <c>co_stacksize</c> (1.5+; 1.0–1.4 have none, and it is written as 0).</summary>
+    public bool HasStackSize { get; }
+
+    /// <summary>Whether code objects carry <c>co_kwonlyargcount</c> (3.0+).</summary>
+    public bool HasKwOnlyArgs { get; }
+
+    /// <summary>Whether the compiler sets CO_NOFREE on code without cell or free variables (2.4–3.9).</summary>
+    public bool ManagesNoFree { get; }
+
+    /// <summary>
+    /// Whether <c>co_nlocals</c> is 0 for code without CO_OPTIMIZED (module and class bodies) even when it has
+    /// varnames (the compiler before 2.5's AST compiler); from 2.5 it is the number of varnames.
+    /// </summary>
+    public bool NLocalsOnlyWhenOptimized { get; }
+
+    /// <summary>
+    /// Whether the verifier's flow rules (checked against the real interpreters) cover this era: CPython 2.7 and 3.6+.
+    /// Code of 1.0–2.6, 3.0–3.5 and PyPy is assembled without verification.
+    /// </summary>
+    public bool HasVerifierRules { get; }
 
     /// <summary>Whether code objects carry an exception table (3.11+).</summary>
     public bool HasExceptionTable { get; }
@@ -97,12 +138,17 @@ public sealed class BytecodeDialect
     /// <exception cref="UnsupportedPythonVersionException">There is no opcode table for it.</exception>
     public static BytecodeDialect For(PythonVersion version)
     {
+        if (cache.TryGetValue(version, out var known))
+        {
+            return known;
+        }
+
         lock (Gate)
         {
-            if (!Cache.TryGetValue(version, out var dialect))
+            if (!cache.TryGetValue(version, out var dialect))
             {
                 dialect = new BytecodeDialect(OpcodeTables.ForVersion(version));
-                Cache[version] = dialect;
+                cache = new Dictionary<PythonVersion, BytecodeDialect>(cache) { [version] = dialect };
             }
 
             return dialect;
@@ -137,16 +183,28 @@ public sealed class BytecodeDialect
     public static bool IsJump(Opcode op) => op.HasJrel || op.HasJabs;
 
     /// <summary>Whether a relative jump goes backwards (3.11+ JUMP_BACKWARD and friends).</summary>
-    public bool IsBackward(Opcode op) => backwardJumps.Contains(op.Name);
+    public bool IsBackward(Opcode op) => TryFacts(op, out var f) ? (f & BackwardFact) != 0 : backwardJumps.Contains(op.Name);
 
     /// <summary>
     /// For name opcodes whose argument packs extra bits below the name index (3.11+ LOAD_GLOBAL, 3.12+ LOAD_ATTR
     /// and LOAD_SUPER_ATTR, 3.15 IMPORT_NAME), how many bits; otherwise 0.
     /// </summary>
-    public int NameShift(Opcode op) => nameShifts.TryGetValue(op.Name, out var s) ? s : 0;
+    public int NameShift(Opcode op) => TryFacts(op, out var f) ? (f & ShiftMask) >> 4 : nameShifts.TryGetValue(op.Name, out var s) ? s : 0;
 
     /// <summary>Whether the argument holds two 4-bit local indexes (3.13+ LOAD_FAST_LOAD_FAST and friends).</summary>
-    public bool IsPairedLocal(Opcode op) => pairedLocals.Contains(op.Name);
+    public bool IsPairedLocal(Opcode op) => TryFacts(op, out var f) ? (f & PairedFact) != 0 : pairedLocals.Contains(op.Name);
+
+    private bool TryFacts(Opcode op, out byte value)
+    {
+        if (op.IsValid && ReferenceEquals(op.Table, Table) && (uint)op.Number < (uint)facts.Length)
+        {
+            value = facts[op.Number];
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
 
     /// <summary>The byte offset a jump goes to.</summary>
     public int JumpTarget(RawInstruction ins)

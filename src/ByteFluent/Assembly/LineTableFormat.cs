@@ -3,7 +3,10 @@ namespace ByteFluent.Assembly;
 /// <summary>The line-number table of one era, as a list of <see cref="LineMark"/>s.</summary>
 public abstract class LineTableFormat
 {
-    /// <summary>2.7's <c>co_lnotab</c>.</summary>
+    /// <summary>1.0–1.4: no line table (lines are only in <c>SET_LINENO</c> instructions).</summary>
+    public static LineTableFormat None { get; } = new NoTable();
+
+    /// <summary>1.5–3.5's <c>co_lnotab</c> (unsigned line steps; the same codec as 2.7's).</summary>
     public static LineTableFormat Lnotab27 { get; } = new Lnotab(LnotabCodec.Unsigned);
 
     /// <summary>3.6–3.9's <c>co_lnotab</c>.</summary>
@@ -23,6 +26,15 @@ public abstract class LineTableFormat
 
     /// <summary>Encodes marks (ascending offsets) for code of <paramref name="codeLength"/> bytes.</summary>
     public abstract byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength);
+
+    private sealed class NoTable : LineTableFormat
+    {
+        public override bool HasColumns => false;
+
+        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) => [];
+
+        public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength) => [];
+    }
 
     private sealed class Lnotab(LnotabCodec codec) : LineTableFormat
     {

@@ -15,9 +15,7 @@ namespace ByteFluent.Building;
 public abstract class CodeBuilder<TBuilder>
     where TBuilder : CodeBuilder<TBuilder>
 {
-    private static int lastId;
-
-    private readonly int id = Interlocked.Increment(ref lastId);
+    private readonly int id = BuilderIds.Next();
     private readonly List<CodeItem> items = [];
     private readonly List<Label> labels = [];
     private readonly List<bool> marked = [];
@@ -46,20 +44,27 @@ public abstract class CodeBuilder<TBuilder>
 
     private TBuilder Self => (TBuilder)this;
 
+    /// <summary>This builder's id, unique in the process across every version's builders.</summary>
+    internal int Id => id;
+
+    /// <summary>How errors name this builder: version, id, kind and name.</summary>
+    public override string ToString() =>
+        $"CPython {Version} builder #{id.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({(Options.Kind == CodeBuilderKind.Function ? "function" : "module")} '{Options.Name}')";
+
     /// <summary>Creates a label to jump to; place it with <see cref="MarkLabel"/>.</summary>
     /// <param name="label">The new label, valid only for this builder.</param>
     /// <param name="name">An optional name for listings and errors.</param>
-    public TBuilder DefineLabel(out BuilderLabel label, string? name = null)
+    public TBuilder DefineLabel(out BuilderLabel<TBuilder> label, string? name = null)
     {
         labels.Add(new Label(name));
         marked.Add(false);
-        label = new BuilderLabel(id, labels.Count - 1, name);
+        label = new BuilderLabel<TBuilder>(this, labels.Count - 1, name);
         return Self;
     }
 
     /// <summary>Places a label before the next instruction.</summary>
     /// <exception cref="BuilderLabelException">The label is invalid, belongs to another builder, or is already marked.</exception>
-    public TBuilder MarkLabel(BuilderLabel label)
+    public TBuilder MarkLabel(BuilderLabel<TBuilder> label)
     {
         var model = Resolve(label);
         if (marked[label.Index])
@@ -112,15 +117,44 @@ public abstract class CodeBuilder<TBuilder>
     /// <summary>Emits an opcode whose argument is a constant.</summary>
     protected TBuilder EmitConst(Opcode opcode, Constant value) => Emit(opcode, value.Value);
 
+    /// <summary>The tuple of names <c>KW_NAMES</c> loads.</summary>
+    protected static Constant KeywordNames(string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var items = new Constant[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            items[i] = names[i] ?? throw new ArgumentException($"keyword name {i} is null", nameof(names));
+        }
+
+        return Constant.Tuple(items);
+    }
+
+    /// <summary>Two counts packed in one argument, the second in the byte above the first (2.7's calls, UNPACK_EX, ...).</summary>
+    protected static int Packed(int low, int high, string lowName, string highName)
+    {
+        if (low is < 0 or > 255)
+        {
+            throw new ArgumentOutOfRangeException(lowName, low, $"{lowName} must be 0..255 (it fills the argument's low byte)");
+        }
+
+        if (high is < 0 or > 255)
+        {
+            throw new ArgumentOutOfRangeException(highName, high, $"{highName} must be 0..255 (it fills the argument's second byte)");
+        }
+
+        return low | (high << 8);
+    }
+
     /// <summary>Emits a jump or handler-target opcode.</summary>
-    protected TBuilder EmitJump(Opcode opcode, BuilderLabel target) => Emit(opcode, Resolve(target));
+    protected TBuilder EmitJump(Opcode opcode, BuilderLabel<TBuilder> target) => Emit(opcode, Resolve(target));
 
     /// <summary>Emits a comparison, with the low bits the version's compiler writes.</summary>
     protected TBuilder EmitCompare(Opcode opcode, string symbol, bool toBool = false) =>
         Emit(opcode, ComparisonEncoding.For(Version, symbol, toBool));
 
     /// <summary>Opens an exception region (3.11+; the generated builders of those versions expose it).</summary>
-    protected TBuilder BeginTryCore(BuilderLabel handler, int depth, bool lasti, out TryRegion region)
+    protected TBuilder BeginTryCore(BuilderLabel<TBuilder> handler, int depth, bool lasti, out TryRegion region)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
         region = new TryRegion(id, new ExceptionRegion(Resolve(handler), depth, lasti));
@@ -151,7 +185,7 @@ public abstract class CodeBuilder<TBuilder>
     }
 
     /// <summary>Runs <paramref name="body"/> inside an exception region (3.11+).</summary>
-    protected TBuilder TryCore(BuilderLabel handler, int depth, bool lasti, Action<TBuilder> body)
+    protected TBuilder TryCore(BuilderLabel<TBuilder> handler, int depth, bool lasti, Action<TBuilder> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         BeginTryCore(handler, depth, lasti, out var region);
@@ -169,11 +203,22 @@ public abstract class CodeBuilder<TBuilder>
             throw new ExceptionRegionException($"{open.Count} exception region(s) still open at Build()");
         }
 
+        var placed = new HashSet<Label>(ReferenceEqualityComparer.Instance);
         foreach (var item in items)
         {
-            if (item is Instr { Arg: Label target } ins && labels.IndexOf(target) is var k && k >= 0 && !marked[k])
+            if (item is Label l)
             {
-                throw new BuilderLabelException($"{ins.Opcode.Name} jumps to label {target} that is never marked");
+                placed.Add(l);
+            }
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is Instr { Arg: Label target } ins && !placed.Contains(target))
+            {
+                throw new BuilderLabelException(labels.Contains(target)
+                    ? $"{ins.Opcode.Name} (item {i}) jumps to label {target} that is never marked in {this}"
+                    : $"{ins.Opcode.Name} (item {i}) jumps to a label that {this} neither defined nor placed (a label of another code list)");
             }
         }
 
@@ -226,6 +271,11 @@ public abstract class CodeBuilder<TBuilder>
             code.FreeVars.AddRange(o.FreeVars.Select(f => new PyString(f)));
         }
 
+        if (o.CellPrologue && code.Dialect.UsesLocalsPlus)
+        {
+            AddCellPrologue(code, parameters);
+        }
+
         code.CodeList.AddRange(items);
         return code;
     }
@@ -248,16 +298,42 @@ public abstract class CodeBuilder<TBuilder>
     /// <summary>Writes the <c>.pyc</c> to <paramref name="path"/>.</summary>
     public void SavePyc(string path) => ToPyc().Save(path);
 
-    private Label Resolve(BuilderLabel label)
+    /// <summary>
+    /// Code objects with fast locals, cells and frees in one array (3.11+) must copy their free variables in and make
+    /// their cells before anything else runs; CPython's compiler emits that prologue itself, and so does the builder
+    /// unless the instructions already contain it.
+    /// </summary>
+    private void AddCellPrologue(Code code, List<string> parameters)
     {
-        if (!label.IsValid)
+        if (items.Any(i => i is Instr { Opcode.Name: "MAKE_CELL" or "COPY_FREE_VARS" }))
+        {
+            return;
+        }
+
+        if (Options.FreeVars.Count > 0 && Table.TryGetOpcode("COPY_FREE_VARS", out var copy))
+        {
+            code.CodeList.Add(new Instr(copy, Options.FreeVars.Count));
+        }
+
+        if (Table.TryGetOpcode("MAKE_CELL", out var make))
+        {
+            foreach (var cell in Options.CellVars)
+            {
+                code.CodeList.Add(new Instr(make, cell));
+            }
+        }
+    }
+
+    private Label Resolve(BuilderLabel<TBuilder> label)
+    {
+        if (label.OwnerBuilder is not { } owner)
         {
             throw new BuilderLabelException("default(BuilderLabel) is not a label; get one from DefineLabel");
         }
 
-        if (label.Owner != id)
+        if (!ReferenceEquals(owner, this))
         {
-            throw new BuilderLabelException($"label {label} belongs to another builder");
+            throw new BuilderLabelException($"label {label} belongs to {owner}, not to {this}; define it with this builder's DefineLabel");
         }
 
         return labels[label.Index];

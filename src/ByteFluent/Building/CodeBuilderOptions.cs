@@ -49,6 +49,12 @@ public sealed record CodeBuilderOptions
     /// <summary><c>co_firstlineno</c>.</summary>
     public int FirstLineNo { get; init; } = 1;
 
+    /// <summary>
+    /// 3.11+: start the code with <c>COPY_FREE_VARS</c> and one <c>MAKE_CELL</c> per cell, as CPython's compiler does, unless
+    /// the instructions already contain them (default true; false for deliberate experiments).
+    /// </summary>
+    public bool CellPrologue { get; init; } = true;
+
     /// <summary>Extra <c>CO_*</c> flags (generator, coroutine, ...) beside the ones the kind and parameters imply.</summary>
     public int ExtraFlags { get; init; }
 }

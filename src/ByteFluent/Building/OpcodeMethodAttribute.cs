@@ -27,4 +27,22 @@ public sealed class OpcodeMethodAttribute(string opcode, int number, string argu
 
     /// <summary>Items pushed on fall-through, or -1 when that depends on the argument.</summary>
     public int Pushes { get; } = pushes;
+
+    /// <summary>
+    /// Items popped as a formula of the oparg, <c>base;arg;lo;hi;mask;table;cases</c> (see <see cref="Versions.StackFormula"/>),
+    /// or null when unknown.
+    /// </summary>
+    public string? PopsFormula { get; set; }
+
+    /// <summary>The net effect on fall-through, in the same form as <see cref="PopsFormula"/>.</summary>
+    public string? NetFormula { get; set; }
+
+    /// <summary>The net effect when the jump is taken: null when it equals <see cref="NetFormula"/>, <c>?</c> when unknown.</summary>
+    public string? JumpFormula { get; set; }
+
+    /// <summary>
+    /// How the oparg follows from the method's parameters: terms <c>param</c> or <c>param&lt;&lt;k</c> joined by <c>|</c>
+    /// (bools count 1, enums their value); a leading <c>~</c> means only those low bits are known.
+    /// </summary>
+    public string? Oparg { get; set; }
 }

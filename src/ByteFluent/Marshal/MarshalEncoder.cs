@@ -23,10 +23,17 @@ internal sealed class MarshalEncoder
     // From 3.11 co_code is made (and cached on the code object) when marshalled: always flagged, never shared.
     private static readonly Versions.PythonVersion FreshCodeBytesSince = Versions.PythonVersion.V3_11;
 
-    private readonly Dictionary<PyObject, int> shared = new(StrictPyObjectComparer.Instance);
-    private readonly Dictionary<int, int> layoutIndexToNew = [];
+    // Which written (flagged) objects may be referenced again by value. The dictionary is made only when something is
+    // looked up in it: a value written along its captured layout never is, and hashing every flagged object was much
+    // of what writing cost.
+    private readonly List<bool> writtenShareable = [];
+    private Dictionary<PyObject, int>? shared;
+
+    // A captured layout's reference index → the index written for it (-1: none yet).
+    private int[] layoutIndexToNew = [];
     private Dictionary<PyObject, int>? occurrences;
-    private byte[] buffer = new byte[4096];
+    // Rented from the shared pool (every file written grew its own buffer by doubling); returned by ToArray.
+    private byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int length;
     private int depth;
 
@@ -37,7 +44,19 @@ internal sealed class MarshalEncoder
         this.root = root;
     }
 
-    public byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
+    /// <summary>The bytes written, between <paramref name="prefix"/> and <paramref name="suffix"/>; gives the buffer back to the pool.</summary>
+    public byte[] ToArray(ReadOnlySpan<byte> prefix = default, ReadOnlySpan<byte> suffix = default)
+    {
+        var result = new byte[prefix.Length + length + suffix.Length];
+        prefix.CopyTo(result);
+        buffer.AsSpan(0, length).CopyTo(result.AsSpan(prefix.Length));
+        suffix.CopyTo(result.AsSpan(prefix.Length + length));
+        var rented = buffer;
+        buffer = [];
+        length = 0;
+        System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        return result;
+    }
 
     public void WriteRoot(PyObject value, MarshalLayout? layout) => WriteObject(value, layout, StringRole.Value);
 
@@ -89,7 +108,8 @@ internal sealed class MarshalEncoder
 
     private bool TryWriteLayoutReference(PyObject value, MarshalLayout node)
     {
-        if (!layoutIndexToNew.TryGetValue(node.Index, out var index) || !PyEquality.Strict(written[index], value))
+        var index = (uint)node.Index < (uint)layoutIndexToNew.Length ? layoutIndexToNew[node.Index] : -1;
+        if (index < 0 || !PyEquality.Strict(written[index], value))
         {
             return false;
         }
@@ -104,6 +124,13 @@ internal sealed class MarshalEncoder
         if (format.IsPython2)
         {
             WriteString2(s, node, role);
+            return;
+        }
+
+        if (s.Form.IsPy2ByteString())
+        {
+            // PyPy 3.2 marshals identifiers as byte strings ('s'); they are kept as such.
+            WriteObject(new PyBytes([.. s.ToLatin1()]), node, role);
             return;
         }
 
@@ -135,7 +162,8 @@ internal sealed class MarshalEncoder
         }
         else
         {
-            var bytes = s.ToLatin1();
+            // The ascii forms hold ascii text, whose UTF-8 is its Latin-1: no copy needed.
+            var bytes = s.IsAscii ? s.Utf8 : s.ToLatin1();
             if (type is MarshalType.ShortAscii or MarshalType.ShortAsciiInterned)
             {
                 WriteByte((byte)bytes.Length);
@@ -184,28 +212,28 @@ internal sealed class MarshalEncoder
         // Python 2: 's' byte string, 't' interned byte string (later occurrences 'R' references), 'u' unicode.
         // Text becomes 'u' except where 2.7 needs a byte string: identifiers in code objects (interned) and the filename.
         var latin1 = s.IsLatin1();
-        var interned = s.Form == PyStringForm.Py2Interned || (latin1 && role == StringRole.Identifier && s.Form != PyStringForm.Py2Str);
+        // Before 2.4 (marshal version 0) nothing is interned in the file: identifiers are plain byte strings.
+        var interned = format.InternsStrings
+            && (s.Form == PyStringForm.Py2Interned || (latin1 && role == StringRole.Identifier && s.Form != PyStringForm.Py2Str));
         if (interned)
         {
             var key = s.Form == PyStringForm.Py2Interned ? s : PyString.FromLatin1(s.ToLatin1(), PyStringForm.Py2Interned);
-            if (node is not { Type: MarshalType.Interned } && shared.TryGetValue(key, out var existing))
+            if (node is not { Type: MarshalType.Interned } && Shared.TryGetValue(key, out var existing))
             {
                 WriteByte(MarshalType.StringRef);
                 WriteInt32(existing);
                 return;
             }
 
-            var index = written.Count;
-            written.Add(key);
-            shared.TryAdd(key, index);
+            var index = Remember(key, shareable: true);
             if (node is { Type: MarshalType.Interned })
             {
-                layoutIndexToNew[node.Index] = index;
+                MapLayoutIndex(node.Index, index);
             }
 
             WriteByte(MarshalType.Interned);
         }
-        else if (s.Form == PyStringForm.Py2Str || (latin1 && role == StringRole.Filename))
+        else if (s.Form.IsPy2ByteString() || (latin1 && role is StringRole.Filename or StringRole.Identifier))
         {
             WriteByte(MarshalType.String);
         }
@@ -217,9 +245,60 @@ internal sealed class MarshalEncoder
             return;
         }
 
-        var bytes = s.ToLatin1();
+        var bytes = s.IsAscii ? s.Utf8 : s.ToLatin1();
         WriteInt32(bytes.Length);
         WriteBytes(bytes);
+    }
+
+    private Dictionary<PyObject, int> Shared
+    {
+        get
+        {
+            if (shared is null)
+            {
+                shared = new Dictionary<PyObject, int>(StrictPyObjectComparer.Instance);
+                for (var i = 0; i < written.Count; i++)
+                {
+                    if (writtenShareable[i])
+                    {
+                        shared.TryAdd(written[i], i);
+                    }
+                }
+            }
+
+            return shared;
+        }
+    }
+
+    /// <summary>Records a flagged object at the next reference index; returns the index.</summary>
+    private int Remember(PyObject value, bool shareable)
+    {
+        var index = written.Count;
+        written.Add(value);
+        writtenShareable.Add(shareable);
+        if (shareable)
+        {
+            shared?.TryAdd(value, index);
+        }
+
+        return index;
+    }
+
+    private void MapLayoutIndex(int layoutIndex, int index)
+    {
+        if (layoutIndex < 0)
+        {
+            return;
+        }
+
+        if (layoutIndex >= layoutIndexToNew.Length)
+        {
+            var old = layoutIndexToNew.Length;
+            Array.Resize(ref layoutIndexToNew, Math.Max(layoutIndex + 1, Math.Max(16, old * 2)));
+            layoutIndexToNew.AsSpan(old).Fill(-1);
+        }
+
+        layoutIndexToNew[layoutIndex] = index;
     }
 
     /// <summary>
@@ -243,7 +322,7 @@ internal sealed class MarshalEncoder
         }
         else
         {
-            if (shareable && shared.TryGetValue(value, out var existing))
+            if (shareable && Shared.TryGetValue(value, out var existing))
             {
                 WriteByte(MarshalType.Ref);
                 WriteInt32(existing);
@@ -256,16 +335,10 @@ internal sealed class MarshalEncoder
 
         if (flag)
         {
-            var index = written.Count;
-            written.Add(value);
-            if (shareable)
-            {
-                shared.TryAdd(value, index);
-            }
-
+            var index = Remember(value, shareable);
             if (node is not null)
             {
-                layoutIndexToNew[node.Index] = index;
+                MapLayoutIndex(node.Index, index);
             }
         }
 
@@ -311,6 +384,11 @@ internal sealed class MarshalEncoder
         _ => false,
     };
 
+    // Before marshal version 2 floats are text, as repr gave them then ("%.17g").
+    private static string FloatText(double v) => double.IsNaN(v) ? "nan"
+        : double.IsInfinity(v) ? (v > 0 ? "inf" : "-inf")
+        : v.ToString("G17", System.Globalization.CultureInfo.InvariantCulture).Replace('E', 'e');
+
     private void WriteComplex(PyObject value, MarshalLayout? node, StringRole role)
     {
         switch (value)
@@ -325,6 +403,16 @@ internal sealed class MarshalEncoder
                     if (!TryBeginShareable(f, node, MarshalType.Float, role))
                     {
                         WriteText(node.Text);
+                    }
+
+                    break;
+                }
+
+                if (!format.HasBinaryFloats)
+                {
+                    if (!TryBeginShareable(f, null, MarshalType.Float, role))
+                    {
+                        WriteText(FloatText(f.Value));
                     }
 
                     break;
@@ -345,6 +433,17 @@ internal sealed class MarshalEncoder
                     {
                         WriteText(node.Text);
                         WriteText(node.Text2);
+                    }
+
+                    break;
+                }
+
+                if (!format.HasBinaryFloats)
+                {
+                    if (!TryBeginShareable(c, null, MarshalType.Complex, role))
+                    {
+                        WriteText(FloatText(c.Real));
+                        WriteText(FloatText(c.Imag));
                     }
 
                     break;
@@ -436,7 +535,7 @@ internal sealed class MarshalEncoder
 
                 break;
             case PyCode code:
-                WriteCode(code, node is { Type: MarshalType.Code } ? node : null);
+                WriteCode(code, node is not null && node.Type == format.CodeLayout.TypeCode ? node : null);
                 break;
             default:
                 throw new MarshalWriteException($"values of type {value.GetType().Name} cannot be marshalled");
@@ -538,7 +637,7 @@ internal sealed class MarshalEncoder
 
     private void WriteCode(PyCode code, MarshalLayout? node)
     {
-        if (TryBeginShareable(code, node, MarshalType.Code, StringRole.Own))
+        if (TryBeginShareable(code, node is not null && node.Type == format.CodeLayout.TypeCode ? node : null, format.CodeLayout.TypeCode, StringRole.Own))
         {
             return;
         }
@@ -551,13 +650,13 @@ internal sealed class MarshalEncoder
         {
             switch (field)
             {
-                case CodeField.ArgCount: WriteInt32(code.ArgCount); continue;
-                case CodeField.PosOnlyArgCount: WriteInt32(code.PosOnlyArgCount); continue;
-                case CodeField.KwOnlyArgCount: WriteInt32(code.KwOnlyArgCount); continue;
-                case CodeField.NLocals: WriteInt32(code.NLocals); continue;
-                case CodeField.StackSize: WriteInt32(code.StackSize); continue;
-                case CodeField.Flags: WriteInt32(code.Flags); continue;
-                case CodeField.FirstLineNo: WriteInt32(code.FirstLineNo); continue;
+                case CodeField.ArgCount: WriteCodeInt(code.ArgCount, field); continue;
+                case CodeField.PosOnlyArgCount: WriteCodeInt(code.PosOnlyArgCount, field); continue;
+                case CodeField.KwOnlyArgCount: WriteCodeInt(code.KwOnlyArgCount, field); continue;
+                case CodeField.NLocals: WriteCodeInt(code.NLocals, field); continue;
+                case CodeField.StackSize: WriteCodeInt(code.StackSize, field); continue;
+                case CodeField.Flags: WriteCodeInt(code.Flags, field); continue;
+                case CodeField.FirstLineNo: WriteCodeInt(code.FirstLineNo, field); continue;
             }
 
             var child = children?[k];
@@ -565,7 +664,10 @@ internal sealed class MarshalEncoder
             switch (field)
             {
                 case CodeField.Code: WriteBytesField(code.Code, child, StringRole.CodeBytes); break;
-                case CodeField.Consts: WriteObject(new PyTuple(code.Consts), child, StringRole.Own); break;
+                case CodeField.Consts:
+                    // 1.0–1.2 marshal co_consts as a list.
+                    WriteObject(child is { Type: MarshalType.List } || (child is null && format.CodeLayout.ListsForTuples) ? new PyList(code.Consts) : new PyTuple(code.Consts), child, StringRole.Own);
+                    break;
                 case CodeField.Names: WriteNames(code.Names, child); break;
                 case CodeField.VarNames: WriteNames(code.VarNames, child); break;
                 case CodeField.FreeVars: WriteNames(code.FreeVars, child); break;
@@ -586,12 +688,31 @@ internal sealed class MarshalEncoder
         }
     }
 
+    private void WriteCodeInt(int value, CodeField field)
+    {
+        if (format.CodeLayout.IntSize == 4)
+        {
+            WriteInt32(value);
+            return;
+        }
+
+        // 1.3–2.2 write these as C shorts and read them back sign-extended.
+        if (value is < short.MinValue or > short.MaxValue)
+        {
+            throw new MarshalWriteException($"the code object's {field} {value} does not fit the 16 bits of Python {format.PythonVersion}'s code objects");
+        }
+
+        Span<byte> two = stackalloc byte[2];
+        BinaryPrimitives.WriteInt16LittleEndian(two, (short)value);
+        WriteBytes(two);
+    }
+
     private void WriteBytesField(ImmutableArray<byte> bytes, MarshalLayout? node, StringRole role)
     {
         if (format.IsPython2)
         {
             // Python 2's empty string is an interned singleton, so an empty lnotab is written as 't' and later 'R'.
-            var interned = node is null ? bytes.IsEmpty : node.Type is MarshalType.Interned or MarshalType.StringRef;
+            var interned = format.InternsStrings && (node is null ? bytes.IsEmpty : node.Type is MarshalType.Interned or MarshalType.StringRef);
             var form = interned ? PyStringForm.Py2Interned : PyStringForm.Py2Str;
             WriteObject(PyString.FromLatin1(bytes.AsSpan(), form), node, StringRole.Value);
             return;
@@ -617,6 +738,14 @@ internal sealed class MarshalEncoder
             }
 
             node = node.Target;
+        }
+
+        if (node is { Type: MarshalType.List } || (node is null && format.CodeLayout.ListsForTuples))
+        {
+            // 1.0–1.2: co_names is a list.
+            WriteObject(new PyList(ImmutableArray<PyObject>.CastUp(names)), node, StringRole.NameTuple);
+            depth--;
+            return;
         }
 
         var t = new PyTuple(ImmutableArray<PyObject>.CastUp(names));
@@ -778,7 +907,14 @@ internal sealed class MarshalEncoder
     {
         if (length + extra > buffer.Length)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + extra));
+            var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + extra));
+            buffer.AsSpan(0, length).CopyTo(bigger);
+            if (buffer.Length > 0)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            buffer = bigger;
         }
     }
 }

@@ -27,6 +27,7 @@ internal static class MarshalType
     public const byte Dict = (byte)'{';
     public const byte FrozenDict = (byte)'}';
     public const byte Code = (byte)'c';
+    public const byte OldCode = (byte)'C';
     public const byte Unicode = (byte)'u';
     public const byte Unknown = (byte)'?';
     public const byte Set = (byte)'<';

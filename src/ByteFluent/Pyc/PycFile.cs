@@ -26,8 +26,8 @@ public sealed record PycFile
     /// <exception cref="PycFormatException">The file holds something else (the offset is the end of the header).</exception>
     public PyCode Code => Value as PyCode ?? throw new PycFormatException(Header.Size, "a code object", $"the .pyc holds a {Value.TypeName}");
 
-    /// <summary>The marshal format of the file's version.</summary>
-    public MarshalFormat Format => MarshalFormat.For(Header.Version);
+    /// <summary>The marshal format of the file: its version's, in its magic number's era (<see cref="PycHeader.Format"/>).</summary>
+    public MarshalFormat Format => Header.Format;
 
     /// <summary>Creates a new .pyc for <paramref name="code"/> with a timestamp header.</summary>
     public static PycFile Create(PyCode code, Versions.PythonVersion version, uint timestamp = 0, uint sourceSize = 0) =>
@@ -45,7 +45,7 @@ public sealed record PycFile
     public static PycFile Read(ReadOnlySpan<byte> data, Versions.OpcodeTable? table)
     {
         var header = PycHeader.Read(data, table);
-        var format = MarshalFormat.For(header.Version);
+        var format = header.Format;
         var body = data[header.Size..];
         var result = MarshalReader.Read(body, format, new MarshalReaderOptions { BaseOffset = header.Size });
         return new PycFile
@@ -68,13 +68,8 @@ public sealed record PycFile
     /// <summary>The file's bytes.</summary>
     public byte[] ToBytes()
     {
-        var header = Header.ToBytes();
-        var body = MarshalWriter.Write(Value, Format, Layout);
-        var bytes = new byte[header.Length + body.Length + Trailer.Length];
-        header.CopyTo(bytes, 0);
-        body.CopyTo(bytes, header.Length);
-        Trailer.AsSpan().CopyTo(bytes.AsSpan(header.Length + body.Length));
-        return bytes;
+        ArgumentNullException.ThrowIfNull(Value);
+        return MarshalWriter.Write(Value, Format, Layout, Header.ToBytes(), Trailer.AsSpan());
     }
 
     /// <summary>Writes the file atomically: to a temporary file in the same folder, then renamed into place.</summary>

@@ -19,9 +19,10 @@ public enum PycInvalidation
 }
 
 /// <summary>
-/// The header of a .pyc file. Its layout depends on the era: 2.7 is magic + mtime (8 bytes); 3.3–3.6 add
-/// the source size (12 bytes); 3.7+ have magic + flags + either mtime and size or an 8-byte source hash
-/// (16 bytes).
+/// The header of a .pyc file. Its layout depends on the era: 1.0–3.2 are magic + mtime (8 bytes; 1.0–1.2 follow the
+/// two magic bytes with 0x99 0x00 instead of "\r\n"); 3.3–3.6 add the source size (12 bytes); 3.7+ have magic + flags +
+/// either mtime and size or an 8-byte source hash (16 bytes). Pre-releases may differ from their release line (3.7a1's
+/// and a2's 12 bytes): the magic number decides (<see cref="MagicInfo.HeaderSize"/>).
 /// </summary>
 public sealed record PycHeader
 {
@@ -47,11 +48,18 @@ public sealed record PycHeader
     public PycInvalidation Invalidation => (Flags & 1) == 0 ? PycInvalidation.Timestamp
         : (Flags & 2) != 0 ? PycInvalidation.CheckedHash : PycInvalidation.UncheckedHash;
 
-    /// <summary>The header size in bytes.</summary>
-    public int Size => SizeFor(Version);
+    /// <summary>The header size in bytes (the magic number's era when it is one of <see cref="Version"/>'s).</summary>
+    public int Size => Info?.HeaderSize ?? SizeFor(Version);
 
-    /// <summary>The header size of a version's .pyc files.</summary>
-    public static int SizeFor(PythonVersion version) => version.Major == 2 ? 8 : version.Minor <= 6 ? 12 : 16;
+    /// <summary>The known release and era of <see cref="Magic"/> when it belongs to <see cref="Version"/>, else null (a custom build's number).</summary>
+    public MagicInfo? Info => MagicNumbers.TryGetInfo(Magic, out var info) && info.Version == Version ? info : null;
+
+    /// <summary>The marshal format of the file's body: the version's, with the magic number's code layout.</summary>
+    public MarshalFormat Format => MarshalFormat.For(Version, Info?.CodeLayout);
+
+    /// <summary>The header size of the final release's .pyc files of a version.</summary>
+    public static int SizeFor(PythonVersion version) =>
+        version < PythonVersion.V3_3 ? 8 : version < PythonVersion.V3_7 ? 12 : 16;
 
     /// <summary>A timestamp-based header for <paramref name="version"/>.</summary>
     public static PycHeader ForTimestamp(PythonVersion version, uint timestamp, uint sourceSize) => new()
@@ -59,7 +67,7 @@ public sealed record PycHeader
         Magic = MagicNumbers.Of(version),
         Version = version,
         Timestamp = timestamp,
-        SourceSize = version.Major == 2 ? 0 : sourceSize,
+        SourceSize = SizeFor(version) == 8 ? 0 : sourceSize,
     };
 
     /// <summary>A hash-based header (3.7+).</summary>
@@ -95,20 +103,28 @@ public sealed record PycHeader
             throw new PycFormatException(data.Length, "a 4-byte magic number", $"the file has only {data.Length} bytes");
         }
 
-        if (data[2] != '\r' || data[3] != '\n')
+        var magic = BinaryPrimitives.ReadUInt16LittleEndian(data);
+        var oldMarker = magic is 39170 or 39171 && data[2] == 0x99 && data[3] == 0;
+        if (!oldMarker && (data[2] != '\r' || data[3] != '\n'))
         {
             throw new PycFormatException(2, "\"\\r\\n\" after the magic number", $"found 0x{data[2]:x2} 0x{data[3]:x2}: not a .pyc file");
         }
 
-        var magic = BinaryPrimitives.ReadUInt16LittleEndian(data);
         var version = table is not null && table.Magic == magic ? table.Version : MagicNumbers.GetVersion(magic);
-        var size = SizeFor(version);
+
+        // PyPy 3.8 writes CPython 3.8's number; its marshal never flags the module's code object for reference,
+        // which CPython 3.8's always does ('c' rather than 0xe3 after the 16-byte header).
+        if (version == PythonVersion.V3_8 && magic == 3413 && data.Length > 16 && data[16] == (byte)'c' && table is null)
+        {
+            version = PythonVersion.PyPy3_8;
+        }
+        var size = new PycHeader { Magic = magic, Version = version }.Size;
         if (data.Length < size)
         {
             throw new PycFormatException(data.Length, $"a {size}-byte .pyc header of Python {version}", $"the file has only {data.Length} bytes");
         }
 
-        if (version.Major == 2)
+        if (size == 8)
         {
             return new PycHeader { Magic = magic, Version = version, Timestamp = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]) };
         }
@@ -146,9 +162,7 @@ public sealed record PycHeader
     public byte[] ToBytes()
     {
         var bytes = new byte[Size];
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes, Magic);
-        bytes[2] = (byte)'\r';
-        bytes[3] = (byte)'\n';
+        MagicNumbers.BytesOf(Magic).CopyTo(bytes, 0);
         if (Size == 8)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), Timestamp);

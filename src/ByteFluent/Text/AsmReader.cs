@@ -192,7 +192,7 @@ public static partial class AsmReader
 
             cur.ExpectEnd("the version");
             version = v;
-            syntax = new ConstantSyntax(v.Major == 2);
+            syntax = new ConstantSyntax(v.Major <= 2);
             dialect = Assembly.BytecodeDialect.For(v);
             header = PycHeader.ForTimestamp(v, 0, 0);
         }
@@ -207,9 +207,9 @@ public static partial class AsmReader
                 if (cur.Peek is { } s && s.IsWord("size"))
                 {
                     cur.Next("size");
-                    if (version.Major == 2)
+                    if (PycHeader.SizeFor(version) == 8)
                     {
-                        throw cur.Error(s, "Python 2.7 .pyc headers have no source size: expected the end of the line");
+                        throw cur.Error(s, $"Python {version} .pyc headers have no source size: expected the end of the line");
                     }
 
                     size = UInt32(cur, "the source size");

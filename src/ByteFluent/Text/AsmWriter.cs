@@ -41,7 +41,7 @@ public static class AsmWriter
     private sealed class Writer(PythonVersion version, AsmWriterOptions options)
     {
         private readonly StringBuilder sb = new();
-        private readonly ConstantSyntax syntax = new(version.Major == 2);
+        private readonly ConstantSyntax syntax = new(version.Major <= 2);
         private readonly BytecodeDialect dialect = BytecodeDialect.For(version);
         private readonly Dictionary<object, string> ids = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> usedIds = [];
@@ -59,7 +59,7 @@ public static class AsmWriter
 
             Line(h.Invalidation switch
             {
-                PycInvalidation.Timestamp when version.Major == 2 => Invariant($".pyc timestamp {h.Timestamp}"),
+                PycInvalidation.Timestamp when PycHeader.SizeFor(version) == 8 => Invariant($".pyc timestamp {h.Timestamp}"),
                 PycInvalidation.Timestamp => Invariant($".pyc timestamp {h.Timestamp} size {h.SourceSize}"),
                 PycInvalidation.CheckedHash => ".pyc hash checked " + Convert.ToHexString(h.SourceHash.AsSpan()).ToLowerInvariant(),
                 _ => ".pyc hash unchecked " + Convert.ToHexString(h.SourceHash.AsSpan()).ToLowerInvariant(),

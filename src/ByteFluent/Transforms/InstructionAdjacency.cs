@@ -71,7 +71,7 @@ public sealed class InstructionAdjacency
             glued.Add(["YIELD_VALUE", "RESUME"]);
         }
 
-        if (version == PythonVersion.V3_11)
+        if (version.Language == PythonVersion.V3_11)
         {
             glued.Add(["SEND", "YIELD_VALUE"]);
             glued.Add(["PRECALL", "CALL"]);
@@ -82,7 +82,7 @@ public sealed class InstructionAdjacency
             never.Add("END_FOR");
         }
 
-        if (version == PythonVersion.V3_13)
+        if (version.Language == PythonVersion.V3_13)
         {
             glued.Add(["END_FOR", "POP_TOP"]);
         }

@@ -8,7 +8,7 @@ public static partial class Fixture27
 {
     /// <summary>Starts building a function body for CPython 2.7.</summary>
     /// <param name="name"><c>co_name</c>.</param>
-    /// <param name="args">The positional parameters, in order.</param>
+    /// <param name="args">The positional parameters, in order (after the positional-only ones).</param>
     /// <param name="varArgs">The <c>*args</c> parameter, if any.</param>
     /// <param name="varKeywords">The <c>**kwargs</c> parameter, if any.</param>
     /// <param name="cellVars">Variables inner functions capture.</param>
@@ -56,157 +56,170 @@ public static partial class Fixture27
         /// <summary>A built nested code object as a constant (e.g. for <c>LoadConst</c> before <c>MakeFunction</c>).</summary>
         public static implicit operator global::ByteFluent.Building.Constant(Builder builder) => builder.Build();
 
-        /// <summary>Emits <c>STOP_CODE</c> (opcode 0 of CPython 2.7).</summary>
+        /// <summary>Emits <c>STOP_CODE</c>: marked the end of code in the compiler of old; the 2.7 interpreter treats it as an unknown opcode.</summary>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
+        /// <item><description>Stack, top on the right: <c>(not executable)</c>.</description></item>
         /// <item><description>Argument: none.</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0.</description></item>
+        /// <item><description>Stack effect from the table: pops 0, pushes 0, net 0.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 0 of CPython 2.7; the name exists in 2.7.</description></item>
+        /// <item><description>Trap: Executing it raises SystemError.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("STOP_CODE", 0, "None", 0, 0)]
+        [global::ByteFluent.Building.OpcodeMethod("STOP_CODE", 0, "None", 0, 0, PopsFormula = "0;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;")]
         public Builder StopCode() => Emit(STOP_CODE);
 
-        /// <summary>Emits <c>POP_TOP</c> (opcode 1 of CPython 2.7).</summary>
+        /// <summary>Emits <c>POP_TOP</c>: discards the top item.</summary>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
+        /// <item><description>Stack, top on the right: <c>value →</c>.</description></item>
         /// <item><description>Argument: none.</description></item>
-        /// <item><description>Stack effect: pops 1, pushes 0, net -1.</description></item>
+        /// <item><description>Stack effect from the table: pops 1, pushes 0, net -1.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 1 of CPython 2.7; the name exists in 2.7, 3.12.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0)]
+        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0, PopsFormula = "1;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;")]
         public Builder PopTop() => Emit(POP_TOP);
 
-        /// <summary>Emits <c>ROT_TWO</c> (opcode 2 of CPython 2.7).</summary>
+        /// <summary>Emits <c>ROT_TWO</c>: swaps the two top items.</summary>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
+        /// <item><description>Stack, top on the right: <c>a, b → b, a</c>.</description></item>
         /// <item><description>Argument: none.</description></item>
-        /// <item><description>Stack effect: pops 2, pushes 2, net 0.</description></item>
+        /// <item><description>Stack effect from the table: pops 2, pushes 2, net 0.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 2 of CPython 2.7; the name exists in 2.7; where it is missing: SWAP 2.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("ROT_TWO", 2, "None", 2, 2)]
+        [global::ByteFluent.Building.OpcodeMethod("ROT_TWO", 2, "None", 2, 2, PopsFormula = "2;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;")]
         public Builder RotTwo() => Emit(ROT_TWO);
 
-        /// <summary>Emits <c>SLICE+1</c> (opcode 31 of CPython 2.7).</summary>
+        /// <summary>Emits <c>SLICE+1</c>: slices from a start.</summary>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
+        /// <item><description>Stack, top on the right: <c>seq, start → seq[start:]</c>.</description></item>
         /// <item><description>Argument: none.</description></item>
-        /// <item><description>Stack effect: pops 2, pushes 1, net -1.</description></item>
+        /// <item><description>Stack effect from the table: pops 2, pushes 1, net -1.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 31 of CPython 2.7; the name exists in 2.7; where it is missing: BUILD_SLICE then BINARY_SUBSCR.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("SLICE+1", 31, "None", 2, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("SLICE+1", 31, "None", 2, 1, PopsFormula = "2;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;")]
         public Builder Slice1() => Emit(SLICE_1);
 
-        /// <summary>Emits <c>LOAD_CONST</c> (opcode 100 of CPython 2.7).</summary>
+        /// <summary>Emits <c>LOAD_CONST</c>: pushes a constant of the code object.</summary>
         /// <param name="value">The constant: any C# value with a conversion to <see cref="global::ByteFluent.Building.Constant"/> (numbers, text, bytes, tuples, a nested code object), or <c>null</c> for <c>None</c>.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: an index into <c>co_consts</c> (<c>hasconst</c>).</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 1, net +1.</description></item>
+        /// <item><description>Stack, top on the right: <c>→ co_consts[arg]</c>.</description></item>
+        /// <item><description>Argument: an index into co_consts (an index into <c>co_consts</c> (<c>hasconst</c>)).</description></item>
+        /// <item><description>Stack effect from the table: pops 0, pushes 1, net +1.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 100 of CPython 2.7; the name exists in 2.7, 3.12.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1, PopsFormula = "0;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;")]
         public Builder LoadConst(global::ByteFluent.Building.Constant? value) => EmitConst(LOAD_CONST, value.GetValueOrDefault());
 
-        /// <summary>Emits <c>BUILD_TUPLE</c> (opcode 102 of CPython 2.7).</summary>
+        /// <summary>Emits <c>BUILD_TUPLE</c>: makes a tuple of the top items.</summary>
         /// <param name="count">The argument.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops <c>oparg</c>, pushes 1, net <c>1 - oparg</c>.</description></item>
+        /// <item><description>Stack, top on the right: <c>x1, …, xn → (x1, …, xn)</c>.</description></item>
+        /// <item><description>Argument: n, how many items (all must be on the stack) (a number (count, flags or index)).</description></item>
+        /// <item><description>Stack effect from the table: pops <c>oparg</c>, pushes 1, net <c>1 - oparg</c>.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 102 of CPython 2.7; the name exists in 2.7, 3.12.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1)]
+        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1, PopsFormula = "0;1;0;0;0;0;", NetFormula = "1;-1;0;0;0;0;", Oparg = "count")]
         public Builder BuildTuple(int count) => Emit(BUILD_TUPLE, count);
 
-        /// <summary>Emits <c>COMPARE_OP</c> (opcode 107 of CPython 2.7).</summary>
+        /// <summary>Emits <c>COMPARE_OP</c>: compares the two top items.</summary>
         /// <param name="op">The comparison.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a comparison from <c>cmp_op</c> (<c>hascompare</c>).</description></item>
-        /// <item><description>Stack effect: pops 2, pushes 1, net -1.</description></item>
+        /// <item><description>Stack, top on the right: <c>a, b → a op b</c>.</description></item>
+        /// <item><description>Argument: the comparison from cmp_op (from 3.12 shifted left, with the result mask the specializer reads in the low bits; 3.13 adds a convert-to-bool bit) (a comparison from <c>cmp_op</c> (<c>hascompare</c>)).</description></item>
+        /// <item><description>Stack effect from the table: pops 2, pushes 1, net -1.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 107 of CPython 2.7; the name exists in 2.7, 3.12.</description></item>
+        /// <item><description>Trap: From 3.12 the low bits must match what the compiler writes for that operator (the builder does it).</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1, PopsFormula = "2;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;")]
         public Builder CompareOp(CompareOperator op) => EmitCompare(COMPARE_OP, CmpOp[(int)op]);
 
-        /// <summary>Emits <c>JUMP_ABSOLUTE</c> (opcode 113 of CPython 2.7).</summary>
+        /// <summary>Emits <c>JUMP_ABSOLUTE</c>: jumps unconditionally to an offset (loops jump back with it).</summary>
         /// <param name="target">Where to jump (a label of this builder).</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: an absolute jump target (<c>hasjabs</c>).</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0 (jump taken or not).</description></item>
+        /// <item><description>Stack, top on the right: <c>(unchanged)</c>.</description></item>
+        /// <item><description>Argument: the target offset (an absolute jump target (<c>hasjabs</c>)).</description></item>
+        /// <item><description>Stack effect from the table: pops 0, pushes 0, net 0 (jump taken or not).</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 113 of CPython 2.7; the name exists in 2.7; where it is missing: JUMP_BACKWARD / JUMP_FORWARD.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("JUMP_ABSOLUTE", 113, "AbsoluteJump", 0, 0)]
-        public Builder JumpAbsolute(global::ByteFluent.Building.BuilderLabel target) => EmitJump(JUMP_ABSOLUTE, target);
+        [global::ByteFluent.Building.OpcodeMethod("JUMP_ABSOLUTE", 113, "AbsoluteJump", 0, 0, PopsFormula = "0;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;")]
+        public Builder JumpAbsolute(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(JUMP_ABSOLUTE, target);
 
-        /// <summary>Emits <c>LOAD_FAST</c> (opcode 124 of CPython 2.7).</summary>
+        /// <summary>Emits <c>LOAD_FAST</c>: pushes a fast local variable.</summary>
         /// <param name="name">The local variable.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a local variable slot (<c>haslocal</c>).</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 1, net +1.</description></item>
+        /// <item><description>Stack, top on the right: <c>→ value</c>.</description></item>
+        /// <item><description>Argument: a local slot (a local variable slot (<c>haslocal</c>)).</description></item>
+        /// <item><description>Stack effect from the table: pops 0, pushes 1, net +1.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 124 of CPython 2.7; the name exists in 2.7, 3.12.</description></item>
+        /// <item><description>Trap: Only in code with fast locals (functions); an unbound local raises UnboundLocalError.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1, PopsFormula = "0;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;")]
         public Builder LoadFast(string name) => Emit(LOAD_FAST, name);
 
-        /// <summary>Emits <c>CALL_FUNCTION</c> (opcode 131 of CPython 2.7).</summary>
-        /// <param name="argc">The argument.</param>
+        /// <summary>Emits <c>CALL_FUNCTION</c>: calls a callable with positional arguments.</summary>
+        /// <param name="positional">Positional arguments on the stack (the argument's low byte).</param>
+        /// <param name="keyword">Keyword arguments, each a name and a value on the stack (the argument's second byte).</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops <c>1 + (oparg &amp; 0xFF) + 2*(oparg &gt;&gt; 8)</c>, pushes 1, net <c>-(oparg &amp; 0xFF) - 2*(oparg &gt;&gt; 8)</c>.</description></item>
+        /// <item><description>Stack, top on the right: <c>callable, positional args…, name1, value1, … → result</c>.</description></item>
+        /// <item><description>Argument: positional count in the low byte, keyword pairs in the second byte (positional plus keyword × 256).</description></item>
+        /// <item><description>Stack effect from the table: pops <c>1 + (oparg &amp; 0xFF) + 2*(oparg &gt;&gt; 8)</c>, pushes 1, net <c>-(oparg &amp; 0xFF) - 2*(oparg &gt;&gt; 8)</c>.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 131 of CPython 2.7; the name exists in 2.7; where it is missing: PRECALL + CALL (3.11), CALL (3.12+).</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("CALL_FUNCTION", 131, "Number", -1, -1)]
-        public Builder CallFunction(int argc) => Emit(CALL_FUNCTION, argc);
+        [global::ByteFluent.Building.OpcodeMethod("CALL_FUNCTION", 131, "Number", -1, -1, PopsFormula = "1;0;1;2;0;0;", NetFormula = "0;0;-1;-2;0;0;", Oparg = "positional|keyword<<8")]
+        public Builder CallFunction(int positional, int keyword = 0) => Emit(CALL_FUNCTION, Packed(positional, keyword, "positional", "keyword"));
 
-        /// <summary>Emits <c>BUILD_SLICE</c> (opcode 133 of CPython 2.7).</summary>
+        /// <summary>Emits <c>BUILD_SLICE</c>: makes a slice object.</summary>
         /// <param name="count">The argument.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops <c>2 (3 if oparg == 3)</c>, pushes 1, net <c>-1 (-2 if oparg == 3)</c>.</description></item>
+        /// <item><description>Stack, top on the right: <c>start, stop[, step] → slice</c>.</description></item>
+        /// <item><description>Argument: 2 or 3, the number of bounds (a number (count, flags or index)).</description></item>
+        /// <item><description>Stack effect from the table: pops <c>2 (3 if oparg == 3)</c>, pushes 1, net <c>-1 (-2 if oparg == 3)</c>.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 133 of CPython 2.7; the name exists in 2.7.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("BUILD_SLICE", 133, "Number", -1, -1)]
+        [global::ByteFluent.Building.OpcodeMethod("BUILD_SLICE", 133, "Number", -1, -1, PopsFormula = "2;0;0;0;0;0;3 3", NetFormula = "-1;0;0;0;0;0;3 -2", Oparg = "count")]
         public Builder BuildSlice(int count) => Emit(BUILD_SLICE, count);
-
-        /// <summary>Emits <c>EXTENDED_ARG</c> (opcode 145 of CPython 2.7).</summary>
-        /// <param name="arg">The argument.</param>
-        /// <returns>This builder.</returns>
-        /// <remarks>
-        /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0.</description></item>
-        /// <item><description>Inline cache entries: 0.</description></item>
-        /// </list>
-        /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("EXTENDED_ARG", 145, "Number", 0, 0)]
-        public Builder ExtendedArg(int arg) => Emit(EXTENDED_ARG, arg);
     }
 
     /// <summary>The comparisons of CPython 2.7 (<c>cmp_op</c>, in order).</summary>

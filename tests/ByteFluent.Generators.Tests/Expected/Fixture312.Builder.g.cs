@@ -8,20 +8,26 @@ public static partial class Fixture312
 {
     /// <summary>Starts building a function body for CPython 3.12.</summary>
     /// <param name="name"><c>co_name</c>.</param>
-    /// <param name="args">The positional parameters, in order.</param>
+    /// <param name="args">The positional parameters, in order (after the positional-only ones).</param>
     /// <param name="varArgs">The <c>*args</c> parameter, if any.</param>
     /// <param name="varKeywords">The <c>**kwargs</c> parameter, if any.</param>
     /// <param name="cellVars">Variables inner functions capture.</param>
     /// <param name="freeVars">Variables captured from the enclosing function.</param>
     /// <param name="filename"><c>co_filename</c>.</param>
     /// <param name="firstLineNo"><c>co_firstlineno</c>.</param>
+    /// <param name="posOnlyArgs">Positional-only parameters (before <c>/</c>), which come first among the locals.</param>
+    /// <param name="kwOnlyArgs">Keyword-only parameters (after <c>*</c> or <c>*args</c>).</param>
+    /// <param name="qualName"><c>co_qualname</c> (e.g. <c>outer.&lt;locals&gt;.inner</c>); the name when null.</param>
     public static Builder Function(string name, global::System.Collections.Generic.IReadOnlyList<string>? args = null, string? varArgs = null, string? varKeywords = null,
-        global::System.Collections.Generic.IReadOnlyList<string>? cellVars = null, global::System.Collections.Generic.IReadOnlyList<string>? freeVars = null, string filename = "<bytefluent>", int firstLineNo = 1)
+        global::System.Collections.Generic.IReadOnlyList<string>? cellVars = null, global::System.Collections.Generic.IReadOnlyList<string>? freeVars = null, string filename = "<bytefluent>", int firstLineNo = 1, global::System.Collections.Generic.IReadOnlyList<string>? posOnlyArgs = null, global::System.Collections.Generic.IReadOnlyList<string>? kwOnlyArgs = null, string? qualName = null)
         => new Builder(new global::ByteFluent.Building.CodeBuilderOptions
         {
             Kind = global::ByteFluent.Building.CodeBuilderKind.Function,
             Name = name,
-            Args = args ?? [],
+            Args = [.. posOnlyArgs ?? [], .. args ?? []],
+            PosOnlyArgCount = posOnlyArgs?.Count ?? 0,
+            KwOnlyArgs = kwOnlyArgs ?? [],
+            QualName = qualName,
             VarArgs = varArgs,
             VarKeywords = varKeywords,
             CellVars = cellVars ?? [],
@@ -61,7 +67,7 @@ public static partial class Fixture312
         /// <param name="depth">The stack depth kept below the pushed exception.</param>
         /// <param name="region">The region to close.</param>
         /// <param name="lasti">Whether the offset of the raising instruction is pushed too.</param>
-        public Builder BeginTry(global::ByteFluent.Building.BuilderLabel handler, int depth, out global::ByteFluent.Building.TryRegion region, bool lasti = false)
+        public Builder BeginTry(global::ByteFluent.Building.BuilderLabel<Builder> handler, int depth, out global::ByteFluent.Building.TryRegion region, bool lasti = false)
             => BeginTryCore(handler, depth, lasti, out region);
 
         /// <summary>Closes the innermost exception region.</summary>
@@ -72,200 +78,204 @@ public static partial class Fixture312
         /// <param name="depth">The stack depth kept below the pushed exception.</param>
         /// <param name="body">Emits the protected instructions.</param>
         /// <param name="lasti">Whether the offset of the raising instruction is pushed too.</param>
-        public Builder Try(global::ByteFluent.Building.BuilderLabel handler, int depth, global::System.Action<Builder> body, bool lasti = false)
+        public Builder Try(global::ByteFluent.Building.BuilderLabel<Builder> handler, int depth, global::System.Action<Builder> body, bool lasti = false)
             => TryCore(handler, depth, lasti, body);
 
-        /// <summary>Emits <c>CACHE</c> (opcode 0 of CPython 3.12).</summary>
+        /// <summary>Emits <c>POP_TOP</c>: discards the top item.</summary>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
+        /// <item><description>Stack, top on the right: <c>value →</c>.</description></item>
         /// <item><description>Argument: none.</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0.</description></item>
+        /// <item><description>Stack effect from the table: pops 1, pushes 0, net -1.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 1 of CPython 3.12; the name exists in 2.7, 3.12.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("CACHE", 0, "None", 0, 0)]
-        public Builder Cache() => Emit(CACHE);
-
-        /// <summary>Emits <c>POP_TOP</c> (opcode 1 of CPython 3.12).</summary>
-        /// <returns>This builder.</returns>
-        /// <remarks>
-        /// <list type="bullet">
-        /// <item><description>Argument: none.</description></item>
-        /// <item><description>Stack effect: pops 1, pushes 0, net -1.</description></item>
-        /// <item><description>Inline cache entries: 0.</description></item>
-        /// </list>
-        /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0)]
+        [global::ByteFluent.Building.OpcodeMethod("POP_TOP", 1, "None", 1, 0, PopsFormula = "1;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;")]
         public Builder PopTop() => Emit(POP_TOP);
 
-        /// <summary>Emits <c>FOR_ITER</c> (opcode 93 of CPython 3.12).</summary>
+        /// <summary>Emits <c>FOR_ITER</c>: pushes the iterator's next value; when it is exhausted, jumps to the loop's end instead.</summary>
         /// <param name="target">Where to jump (a label of this builder).</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a relative jump target.</description></item>
-        /// <item><description>Stack effect: pops 1, pushes 2, net +1 (jump taken or not).</description></item>
+        /// <item><description>Stack, top on the right: <c>iterator → iterator, next value (exhausted: jump past the END_FOR at the target, dropping the iterator)</c>.</description></item>
+        /// <item><description>Argument: the distance forward to the loop's end (a relative jump target).</description></item>
+        /// <item><description>Stack effect from the table: pops 1, pushes 2, net +1 (jump taken or not).</description></item>
         /// <item><description>Inline cache entries: 1.</description></item>
+        /// <item><description>Opcode 93 of CPython 3.12; the name exists in 3.12.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("FOR_ITER", 93, "RelativeJump", 1, 2)]
-        public Builder ForIter(global::ByteFluent.Building.BuilderLabel target) => EmitJump(FOR_ITER, target);
+        [global::ByteFluent.Building.OpcodeMethod("FOR_ITER", 93, "RelativeJump", 1, 2, PopsFormula = "1;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;", JumpFormula = "1;0;0;0;0;0;")]
+        public Builder ForIter(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(FOR_ITER, target);
 
-        /// <summary>Emits <c>SWAP</c> (opcode 99 of CPython 3.12).</summary>
-        /// <param name="arg">The argument.</param>
+        /// <summary>Emits <c>SWAP</c>: exchanges the top item with the item n places down (SWAP 2 swaps the two top items).</summary>
+        /// <param name="depth">The argument.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops <c>oparg</c>, pushes <c>oparg</c>, net 0.</description></item>
+        /// <item><description>Stack, top on the right: <c>…, x, …, top → …, top, …, x</c>.</description></item>
+        /// <item><description>Argument: n, the position counted from the top (1 is the top itself) (a number (count, flags or index)).</description></item>
+        /// <item><description>Stack effect from the table: pops <c>oparg</c>, pushes <c>oparg</c>, net 0.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 99 of CPython 3.12; the name exists in 3.12; where it is missing: ROT_TWO / ROT_THREE / ROT_FOUR.</description></item>
+        /// <item><description>Trap: n must be between 1 and the stack depth: the interpreter does not check and corrupts memory.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("SWAP", 99, "Number", -1, -1)]
-        public Builder Swap(int arg) => Emit(SWAP, arg);
+        [global::ByteFluent.Building.OpcodeMethod("SWAP", 99, "Number", -1, -1, PopsFormula = "0;1;0;0;0;0;", NetFormula = "0;0;0;0;0;0;", Oparg = "depth")]
+        public Builder Swap(int depth) => Emit(SWAP, depth);
 
-        /// <summary>Emits <c>LOAD_CONST</c> (opcode 100 of CPython 3.12).</summary>
+        /// <summary>Emits <c>LOAD_CONST</c>: pushes a constant of the code object.</summary>
         /// <param name="value">The constant: any C# value with a conversion to <see cref="global::ByteFluent.Building.Constant"/> (numbers, text, bytes, tuples, a nested code object), or <c>null</c> for <c>None</c>.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: an index into <c>co_consts</c> (<c>hasconst</c>).</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 1, net +1.</description></item>
+        /// <item><description>Stack, top on the right: <c>→ co_consts[arg]</c>.</description></item>
+        /// <item><description>Argument: an index into co_consts (an index into <c>co_consts</c> (<c>hasconst</c>)).</description></item>
+        /// <item><description>Stack effect from the table: pops 0, pushes 1, net +1.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 100 of CPython 3.12; the name exists in 2.7, 3.12.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_CONST", 100, "Constant", 0, 1, PopsFormula = "0;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;")]
         public Builder LoadConst(global::ByteFluent.Building.Constant? value) => EmitConst(LOAD_CONST, value.GetValueOrDefault());
 
-        /// <summary>Emits <c>BUILD_TUPLE</c> (opcode 102 of CPython 3.12).</summary>
+        /// <summary>Emits <c>BUILD_TUPLE</c>: makes a tuple of the top items.</summary>
         /// <param name="count">The argument.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops <c>oparg</c>, pushes 1, net <c>1 - oparg</c>.</description></item>
+        /// <item><description>Stack, top on the right: <c>x1, …, xn → (x1, …, xn)</c>.</description></item>
+        /// <item><description>Argument: n, how many items (all must be on the stack) (a number (count, flags or index)).</description></item>
+        /// <item><description>Stack effect from the table: pops <c>oparg</c>, pushes 1, net <c>1 - oparg</c>.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 102 of CPython 3.12; the name exists in 2.7, 3.12.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1)]
+        [global::ByteFluent.Building.OpcodeMethod("BUILD_TUPLE", 102, "Number", -1, -1, PopsFormula = "0;1;0;0;0;0;", NetFormula = "1;-1;0;0;0;0;", Oparg = "count")]
         public Builder BuildTuple(int count) => Emit(BUILD_TUPLE, count);
 
-        /// <summary>Emits <c>COMPARE_OP</c> (opcode 107 of CPython 3.12).</summary>
+        /// <summary>Emits <c>COMPARE_OP</c>: compares the two top items.</summary>
         /// <param name="op">The comparison.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a comparison from <c>cmp_op</c> (<c>hascompare</c>).</description></item>
-        /// <item><description>Stack effect: pops 2, pushes 1, net -1.</description></item>
+        /// <item><description>Stack, top on the right: <c>a, b → a op b</c>.</description></item>
+        /// <item><description>Argument: the comparison from cmp_op (from 3.12 shifted left, with the result mask the specializer reads in the low bits; 3.13 adds a convert-to-bool bit) (a comparison from <c>cmp_op</c> (<c>hascompare</c>)).</description></item>
+        /// <item><description>Stack effect from the table: pops 2, pushes 1, net -1.</description></item>
         /// <item><description>Inline cache entries: 1.</description></item>
+        /// <item><description>Opcode 107 of CPython 3.12; the name exists in 2.7, 3.12.</description></item>
+        /// <item><description>Trap: From 3.12 the low bits must match what the compiler writes for that operator (the builder does it).</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("COMPARE_OP", 107, "Compare", 2, 1, PopsFormula = "2;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;")]
         public Builder CompareOp(CompareOperator op) => EmitCompare(COMPARE_OP, CmpOp[(int)op]);
 
-        /// <summary>Emits <c>JUMP_FORWARD</c> (opcode 110 of CPython 3.12).</summary>
+        /// <summary>Emits <c>JUMP_FORWARD</c>: jumps forward unconditionally.</summary>
         /// <param name="target">Where to jump (a label of this builder).</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a relative jump target.</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0 (jump taken or not).</description></item>
+        /// <item><description>Stack, top on the right: <c>(unchanged)</c>.</description></item>
+        /// <item><description>Argument: the distance to the target (a relative jump target).</description></item>
+        /// <item><description>Stack effect from the table: pops 0, pushes 0, net 0 (jump taken or not).</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 110 of CPython 3.12; the name exists in 3.12.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("JUMP_FORWARD", 110, "RelativeJump", 0, 0)]
-        public Builder JumpForward(global::ByteFluent.Building.BuilderLabel target) => EmitJump(JUMP_FORWARD, target);
+        [global::ByteFluent.Building.OpcodeMethod("JUMP_FORWARD", 110, "RelativeJump", 0, 0, PopsFormula = "0;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;")]
+        public Builder JumpForward(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(JUMP_FORWARD, target);
 
-        /// <summary>Emits <c>POP_JUMP_IF_FALSE</c> (opcode 114 of CPython 3.12).</summary>
+        /// <summary>Emits <c>POP_JUMP_IF_FALSE</c>: pops the top item and jumps when it is false.</summary>
         /// <param name="target">Where to jump (a label of this builder).</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a relative jump target.</description></item>
-        /// <item><description>Stack effect: pops 1, pushes 0, net -1 (jump taken or not).</description></item>
+        /// <item><description>Stack, top on the right: <c>cond →</c>.</description></item>
+        /// <item><description>Argument: the target (a relative jump target).</description></item>
+        /// <item><description>Stack effect from the table: pops 1, pushes 0, net -1 (jump taken or not).</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 114 of CPython 3.12; the name exists in 3.12; where it is missing: POP_JUMP_FORWARD_IF_FALSE / POP_JUMP_BACKWARD_IF_FALSE in 3.11.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("POP_JUMP_IF_FALSE", 114, "RelativeJump", 1, 0)]
-        public Builder PopJumpIfFalse(global::ByteFluent.Building.BuilderLabel target) => EmitJump(POP_JUMP_IF_FALSE, target);
+        [global::ByteFluent.Building.OpcodeMethod("POP_JUMP_IF_FALSE", 114, "RelativeJump", 1, 0, PopsFormula = "1;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;")]
+        public Builder PopJumpIfFalse(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(POP_JUMP_IF_FALSE, target);
 
-        /// <summary>Emits <c>BINARY_OP</c> (opcode 122 of CPython 3.12).</summary>
+        /// <summary>Emits <c>BINARY_OP</c>: applies a binary or in-place operator to the two top items.</summary>
         /// <param name="value">The named argument.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a named value (see <c>ArgumentValues</c>).</description></item>
-        /// <item><description>Stack effect: pops 2, pushes 1, net -1.</description></item>
+        /// <item><description>Stack, top on the right: <c>a, b → a op b</c>.</description></item>
+        /// <item><description>Argument: the operator (see BinaryOperator; the in-place ones are the augmented assignments) (a named value (see <c>ArgumentValues</c>)).</description></item>
+        /// <item><description>Stack effect from the table: pops 2, pushes 1, net -1.</description></item>
         /// <item><description>Inline cache entries: 1.</description></item>
+        /// <item><description>Opcode 122 of CPython 3.12; the name exists in 3.12; where it is missing: one BINARY_*/INPLACE_* opcode per operator.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("BINARY_OP", 122, "NamedValue", 2, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("BINARY_OP", 122, "NamedValue", 2, 1, PopsFormula = "2;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;", Oparg = "value")]
         public Builder BinaryOp(BinaryOperator value) => Emit(BINARY_OP, (int)value);
 
-        /// <summary>Emits <c>LOAD_FAST</c> (opcode 124 of CPython 3.12).</summary>
+        /// <summary>Emits <c>LOAD_FAST</c>: pushes a fast local variable.</summary>
         /// <param name="name">The local variable.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a local variable slot (<c>haslocal</c>).</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 1, net +1.</description></item>
+        /// <item><description>Stack, top on the right: <c>→ value</c>.</description></item>
+        /// <item><description>Argument: a local slot (a local variable slot (<c>haslocal</c>)).</description></item>
+        /// <item><description>Stack effect from the table: pops 0, pushes 1, net +1.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 124 of CPython 3.12; the name exists in 2.7, 3.12.</description></item>
+        /// <item><description>Trap: Only in code with fast locals (functions); from 3.12 the compiler proves the local bound first, and an unbound one crashes: use LOAD_FAST_CHECK when unsure.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("LOAD_FAST", 124, "Local", 0, 1, PopsFormula = "0;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;")]
         public Builder LoadFast(string name) => Emit(LOAD_FAST, name);
 
-        /// <summary>Emits <c>JUMP_BACKWARD</c> (opcode 140 of CPython 3.12).</summary>
+        /// <summary>Emits <c>JUMP_BACKWARD</c>: jumps backward unconditionally, checking for signals and thread switches first.</summary>
         /// <param name="target">Where to jump (a label of this builder).</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a relative jump target.</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0 (jump taken or not).</description></item>
+        /// <item><description>Stack, top on the right: <c>(unchanged)</c>.</description></item>
+        /// <item><description>Argument: the distance back to the target (a relative jump target).</description></item>
+        /// <item><description>Stack effect from the table: pops 0, pushes 0, net 0 (jump taken or not).</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 140 of CPython 3.12; the name exists in 3.12; where it is missing: JUMP_ABSOLUTE.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("JUMP_BACKWARD", 140, "RelativeJump", 0, 0)]
-        public Builder JumpBackward(global::ByteFluent.Building.BuilderLabel target) => EmitJump(JUMP_BACKWARD, target);
+        [global::ByteFluent.Building.OpcodeMethod("JUMP_BACKWARD", 140, "RelativeJump", 0, 0, PopsFormula = "0;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;")]
+        public Builder JumpBackward(global::ByteFluent.Building.BuilderLabel<Builder> target) => EmitJump(JUMP_BACKWARD, target);
 
-        /// <summary>Emits <c>EXTENDED_ARG</c> (opcode 144 of CPython 3.12).</summary>
+        /// <summary>Emits <c>FORMAT_VALUE</c>: formats a value for an f-string, with an optional conversion and spec.</summary>
         /// <param name="arg">The argument.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops 0, pushes 0, net 0.</description></item>
+        /// <item><description>Stack, top on the right: <c>value[, spec] → str</c>.</description></item>
+        /// <item><description>Argument: conversion in the low two bits (none, !s, !r, !a); bit 2 when a spec is on the stack (a number (count, flags or index)).</description></item>
+        /// <item><description>Stack effect from the table: pops <c>1 + [0, 0, 0, 0, 1][oparg &amp; 4]</c>, pushes 1, net <c>[0, 0, 0, 0, -1][oparg &amp; 4]</c>.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 155 of CPython 3.12; the name exists in 3.12; where it is missing: CONVERT_VALUE, FORMAT_SIMPLE, FORMAT_WITH_SPEC.</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("EXTENDED_ARG", 144, "Number", 0, 0)]
-        public Builder ExtendedArg(int arg) => Emit(EXTENDED_ARG, arg);
-
-        /// <summary>Emits <c>FORMAT_VALUE</c> (opcode 155 of CPython 3.12).</summary>
-        /// <param name="arg">The argument.</param>
-        /// <returns>This builder.</returns>
-        /// <remarks>
-        /// <list type="bullet">
-        /// <item><description>Argument: a number (count, flags or index).</description></item>
-        /// <item><description>Stack effect: pops <c>1 + [0, 0, 0, 0, 1][oparg &amp; 4]</c>, pushes 1, net <c>[0, 0, 0, 0, -1][oparg &amp; 4]</c>.</description></item>
-        /// <item><description>Inline cache entries: 0.</description></item>
-        /// </list>
-        /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("FORMAT_VALUE", 155, "Number", -1, -1)]
+        [global::ByteFluent.Building.OpcodeMethod("FORMAT_VALUE", 155, "Number", -1, -1, PopsFormula = "1;0;0;0;4;0 0 0 0 1;", NetFormula = "0;0;0;0;4;0 0 0 0 -1;", Oparg = "arg")]
         public Builder FormatValue(int arg) => Emit(FORMAT_VALUE, arg);
 
-        /// <summary>Emits <c>CALL_INTRINSIC_1</c> (opcode 173 of CPython 3.12).</summary>
+        /// <summary>Emits <c>CALL_INTRINSIC_1</c>: calls one of the interpreter's one-argument helper functions (print for the REPL, import *, unary plus, list to tuple, ...).</summary>
         /// <param name="value">The named argument.</param>
         /// <returns>This builder.</returns>
         /// <remarks>
         /// <list type="bullet">
-        /// <item><description>Argument: a named value (see <c>ArgumentValues</c>).</description></item>
-        /// <item><description>Stack effect: pops 1, pushes 1, net 0.</description></item>
+        /// <item><description>Stack, top on the right: <c>value → result</c>.</description></item>
+        /// <item><description>Argument: which helper (see Intrinsic1) (a named value (see <c>ArgumentValues</c>)).</description></item>
+        /// <item><description>Stack effect from the table: pops 1, pushes 1, net 0.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
+        /// <item><description>Opcode 173 of CPython 3.12; the name exists in 3.12; where it is missing: PRINT_EXPR, IMPORT_STAR, UNARY_POSITIVE, LIST_TO_TUPLE, ASYNC_GEN_WRAP, ....</description></item>
         /// </list>
         /// </remarks>
-        [global::ByteFluent.Building.OpcodeMethod("CALL_INTRINSIC_1", 173, "NamedValue", 1, 1)]
+        [global::ByteFluent.Building.OpcodeMethod("CALL_INTRINSIC_1", 173, "NamedValue", 1, 1, PopsFormula = "1;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;", Oparg = "value")]
         public Builder CallIntrinsic1(Intrinsic1 value) => Emit(CALL_INTRINSIC_1, (int)value);
     }
 

@@ -13,7 +13,7 @@ public sealed class CodeBuilderTests
     {
         var e = Assert.Throws<BuilderLabelException>(() => Python312.Module().MarkLabel(default));
         Assert.Contains("DefineLabel", e.Message, StringComparison.Ordinal);
-        Assert.False(default(BuilderLabel).IsValid);
+        Assert.False(default(BuilderLabel<Python312.Builder>).IsValid);
     }
 
     [Fact]

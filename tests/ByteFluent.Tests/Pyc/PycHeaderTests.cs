@@ -61,7 +61,8 @@ public sealed class PycHeaderTests : IDisposable
     [Fact]
     public void TimestampHeadersOfEachEraAreBuiltAndReadBack()
     {
-        foreach (var v in PythonVersion.Supported)
+        // PyPy 3.8 writes CPython 3.8's magic number, so its header reads back as CPython 3.8's.
+        foreach (var v in PythonVersion.Supported.Where(v => v != PythonVersion.PyPy3_8))
         {
             var header = PycHeader.ForTimestamp(v, 0x01020304, 0x0A0B0C0D);
             var bytes = header.ToBytes();
@@ -69,8 +70,16 @@ public sealed class PycHeaderTests : IDisposable
             var back = PycHeader.Read(bytes);
             Assert.Equal(header, back);
             Assert.Equal(0x01020304u, back.Timestamp);
-            Assert.Equal(v.Major == 2 ? 0u : 0x0A0B0C0Du, back.SourceSize);
+            Assert.Equal(PycHeader.SizeFor(v) == 8 ? 0u : 0x0A0B0C0Du, back.SourceSize);
         }
+
+        Assert.Equal(8, PycHeader.SizeFor(PythonVersion.V3_2));
+        Assert.Equal(12, PycHeader.SizeFor(PythonVersion.V3_3));
+        Assert.Equal(PythonVersion.V3_8, PycHeader.Read(PycHeader.ForTimestamp(PythonVersion.PyPy3_8, 1, 2).ToBytes()).Version);
+
+        // 1.0–1.2 follow the magic with 0x99 0x00; 3.7's first pre-releases had 12-byte headers.
+        Assert.Equal([0x02, 0x99, 0x99, 0x00], PycHeader.ForTimestamp(PythonVersion.V1_0, 0, 0).ToBytes()[..4]);
+        Assert.Equal(12, PycHeader.Read([0x3e, 0x0d, 0x0d, 0x0a, 1, 0, 0, 0, 2, 0, 0, 0]).Size);
 
         Assert.Throws<ArgumentException>(() => PycHeader.ForHash(PythonVersion.V3_6, new byte[8], true));
     }
@@ -82,9 +91,16 @@ public sealed class PycHeaderTests : IDisposable
         Assert.Contains("unknown magic number 12345", unknown.Message, StringComparison.Ordinal);
         Assert.Equal(0, unknown.Offset);
 
-        var old = Assert.Throws<PycFormatException>(() => PycHeader.Read([0x17, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0]));
-        Assert.Contains("3351", old.Message, StringComparison.Ordinal);
-        Assert.Contains("3.0–3.5", old.Message, StringComparison.Ordinal);
+        Assert.Contains("the nearest known is 11913, 1.3", unknown.Message, StringComparison.Ordinal);
+
+        // 3374 was never used (3.6b1 went from 3373 to 3375).
+        var gap = Assert.Throws<PycFormatException>(() => PycHeader.Read([0x2e, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0]));
+        Assert.Contains("unknown magic number 3374", gap.Message, StringComparison.Ordinal);
+        Assert.Contains("nearest known is 3373", gap.Message, StringComparison.Ordinal);
+
+        // Numbers that used to be unsupported are release lines now.
+        Assert.Equal(PythonVersion.V3_5, PycHeader.Read([0x17, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0]).Version);
+        Assert.Equal(PythonVersion.PyPy2_7, PycHeader.Read([0x0a, 0xf3, 0x0d, 0x0a, 0, 0, 0, 0]).Version);
 
         var notPyc = Assert.Throws<PycFormatException>(() => PycHeader.Read("hello world!"u8));
         Assert.Equal(2, notPyc.Offset);
@@ -99,11 +115,22 @@ public sealed class PycHeaderTests : IDisposable
     [Fact]
     public void EveryMagicNumberOfTheTableMapsToItsVersionAndRangesFollowCPythonsScheme()
     {
-        foreach (var v in PythonVersion.Supported)
+        foreach (var v in PythonVersion.Supported.Where(v => v != PythonVersion.PyPy3_8))
         {
             Assert.True(MagicNumbers.TryGetVersion(MagicNumbers.Of(v), out var found));
             Assert.Equal(v, found);
         }
+
+        // A magic number is a release line and an era: 3.8's first pre-releases predate co_posonlyargcount.
+        var a3 = MagicNumbers.GetInfo(3401);
+        Assert.Equal(PythonVersion.V3_8, a3.Version);
+        Assert.False(a3.Format.CodeLayout.Has(ByteFluent.Marshal.CodeField.PosOnlyArgCount));
+        Assert.True(MagicNumbers.GetInfo(3413).Format.CodeLayout.Has(ByteFluent.Marshal.CodeField.PosOnlyArgCount));
+        Assert.Equal(2, MagicNumbers.GetInfo(60717).Format.CodeLayout.IntSize);
+        Assert.Equal(4, MagicNumbers.GetInfo(62011).Format.CodeLayout.IntSize);
+        Assert.Equal(0, MagicNumbers.GetInfo(62011).Format.MarshalVersion);
+        Assert.Equal(1, MagicNumbers.GetInfo(62061).Format.MarshalVersion);
+        Assert.Equal(PythonVersion.PyPy3_9, MagicNumbers.GetVersion(336));
 
         Assert.Equal(PythonVersion.V2_7, MagicNumbers.GetVersion(62171));
         Assert.Equal(PythonVersion.V3_6, MagicNumbers.GetVersion(3360));

@@ -33,9 +33,24 @@ public sealed class PythonVersionTests
     }
 
     [Fact]
-    public void Supported_versions_are_the_interpreters_the_tests_use()
+    public void Versions_with_an_interpreter_are_the_interpreters_the_tests_use()
     {
-        Assert.Equal(Interpreters.SupportedVersions, PythonVersion.Supported.Select(v => v.ToString()));
+        Assert.Equal(Interpreters.SupportedVersions, PythonVersion.WithInterpreter.Select(v => v.ToString()));
+        Assert.All(PythonVersion.WithInterpreter, v => Assert.Contains(v, PythonVersion.Supported));
+    }
+
+    [Fact]
+    public void PyPy_versions_are_their_own_versions_of_the_same_language()
+    {
+        var pypy = PythonVersion.Parse("pypy3.9");
+        Assert.Equal(PythonVersion.PyPy3_9, pypy);
+        Assert.Equal("pypy3.9", pypy.ToString());
+        Assert.NotEqual(PythonVersion.V3_9, pypy);
+        Assert.Equal(PythonVersion.V3_9, pypy.Language);
+        Assert.True(pypy >= PythonVersion.V3_9 && pypy <= PythonVersion.V3_9 && pypy > PythonVersion.V3_8 && pypy < PythonVersion.V3_10);
+        Assert.True(PythonVersion.V3_9.CompareTo(pypy) < 0);
+        Assert.Equal(PythonVersion.V1_5, PythonVersion.Parse("1.5.2"));
+        Assert.Equal(PythonVersion.Supported.Count, PythonVersion.Supported.Distinct().Count());
     }
 
     [Theory]

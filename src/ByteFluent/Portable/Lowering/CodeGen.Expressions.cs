@@ -1,0 +1,282 @@
+using ByteFluent.Model;
+using ByteFluent.Portable.Syntax;
+
+namespace ByteFluent.Portable.Lowering;
+
+internal sealed partial class CodeGen
+{
+    public void Expr(Expr e)
+    {
+        switch (e)
+        {
+            case ConstExpr c:
+                LoadConst(c.Value);
+                break;
+            case NameExpr n:
+                LoadName(n.Name);
+                break;
+            case AttrExpr a:
+                Expr(a.Target);
+                Op("LOAD_ATTR", a.Name);
+                break;
+            case SubscriptExpr s:
+                Era.Operators.Subscript(this, s);
+                break;
+            case SliceExpr s:
+                BuildSlice(s);
+                break;
+            case BinaryExpr b:
+                Expr(b.Left);
+                Expr(b.Right);
+                Era.Operators.Binary(this, b.Op, inPlace: false);
+                break;
+            case UnaryExpr u:
+                Expr(u.Operand);
+                Era.Operators.Unary(this, u.Op);
+                break;
+            case CompareExpr c when c.Rest.Count == 1:
+                Expr(c.Left);
+                Expr(c.Rest[0].Right);
+                Era.Operators.Compare(this, c.Rest[0].Op, toBool: false);
+                break;
+            case CompareExpr c:
+                Era.Operators.ChainedCompare(this, c);
+                break;
+            case BoolExpr b:
+                Era.Jumps.ShortCircuit(this, b);
+                break;
+            case IfExpr i:
+                {
+                    var orElse = new Label();
+                    var end = new Label();
+                    Condition(i.Test, false, orElse);
+                    Expr(i.Body);
+                    Era.Jumps.Jump(this, end);
+                    Mark(orElse);
+                    Expr(i.OrElse);
+                    Mark(end);
+                    break;
+                }
+
+            case CallExpr c:
+                Era.Calls.Call(this, c);
+                break;
+            case CollectionExpr c:
+                Era.Operators.Collection(this, c);
+                break;
+            case DictExpr d:
+                Era.Operators.Dict(this, d);
+                break;
+            case FStringExpr f:
+                Era.Operators.FString(this, f);
+                break;
+            case LambdaExpr l:
+                Era.Functions.MakeFunction(this, l.Definition, l);
+                break;
+            case YieldExpr y:
+                if (y.Value is null)
+                {
+                    LoadConst(null);
+                }
+                else
+                {
+                    Expr(y.Value);
+                }
+
+                Era.Functions.Yield(this);
+                break;
+            case YieldFromExpr y:
+                if (Era.Version.Major == 2)
+                {
+                    throw NotOn("yield from").Because();
+                }
+
+                Expr(y.Value);
+                Era.Functions.YieldFromIter(this);
+                LoadConst(null);
+                Era.Functions.YieldFrom(this, resume: 2);
+                break;
+            case AwaitExpr a:
+                if (Era.Version.Major == 2)
+                {
+                    throw NotOn("await").Because();
+                }
+
+                Expr(a.Value);
+                Era.Functions.GetAwaitable(this);
+                LoadConst(null);
+                Era.Functions.YieldFrom(this, resume: 3);
+                break;
+            case ComprehensionExpr c:
+                Era.Functions.Comprehension(this, c);
+                break;
+            case StarredExpr:
+                throw new PortableNotSupportedException("a starred expression outside a display, call or target");
+            default:
+                throw new PortableNotSupportedException($"the expression {e.GetType().Name}");
+        }
+    }
+
+    public void BuildSlice(SliceExpr s)
+    {
+        LoadOrNone(s.Lower);
+        LoadOrNone(s.Upper);
+        if (s.Step is not null)
+        {
+            Expr(s.Step);
+            Op("BUILD_SLICE", 3);
+        }
+        else
+        {
+            Op("BUILD_SLICE", 2);
+        }
+    }
+
+    public void LoadOrNone(Expr? e)
+    {
+        if (e is null)
+        {
+            LoadConst(null);
+        }
+        else
+        {
+            Expr(e);
+        }
+    }
+
+    /// <summary>Evaluates <paramref name="e"/> for its truth and jumps to <paramref name="target"/> when it is <paramref name="when"/>.</summary>
+    public void Condition(Expr e, bool when, Label target)
+    {
+        switch (e)
+        {
+            case UnaryExpr { Op: UnaryOperator.Not } u:
+                Condition(u.Operand, !when, target);
+                return;
+            case BoolExpr b:
+                {
+                    // and: jump away on the first false; or: on the first true.
+                    var shortValue = !b.IsAnd;
+                    if (when == shortValue)
+                    {
+                        foreach (var v in b.Values)
+                        {
+                            Condition(v, when, target);
+                        }
+                    }
+                    else
+                    {
+                        var next = new Label();
+                        for (var k = 0; k < b.Values.Count - 1; k++)
+                        {
+                            Condition(b.Values[k], shortValue, next);
+                        }
+
+                        Condition(b.Values[^1], when, target);
+                        Mark(next);
+                    }
+
+                    return;
+                }
+
+            case CompareExpr { Rest.Count: 1 } c when c.Rest[0].Op is CompareOperator.Is or CompareOperator.IsNot
+                && c.Rest[0].Right is ConstExpr { Value: null } && Era.Jumps.HasNoneJumps:
+                Expr(c.Left);
+                Era.Jumps.JumpIfNone(this, isNone: (c.Rest[0].Op == CompareOperator.Is) == when, target);
+                return;
+            case CompareExpr { Rest.Count: 1 } c:
+                Expr(c.Left);
+                Expr(c.Rest[0].Right);
+                Era.Operators.Compare(this, c.Rest[0].Op, toBool: true);
+                Era.Jumps.JumpIf(this, when, target, isBool: c.Rest[0].Op is not (CompareOperator.Is or CompareOperator.IsNot or CompareOperator.In or CompareOperator.NotIn) || Era.Operators.IsContainsOpBool);
+                return;
+            default:
+                Expr(e);
+                Era.Jumps.JumpIf(this, when, target, isBool: false);
+                return;
+        }
+    }
+
+    /// <summary>Whether a constant condition is statically true/false (CPython folds <c>while True</c>, <c>if 0</c>).</summary>
+    public static bool? ConstantTruth(Expr e) => e is ConstExpr c ? c.Value switch
+    {
+        null => false,
+        bool b => b,
+        int i => i != 0,
+        string s => s.Length != 0,
+        _ => null,
+    }
+    : null;
+
+    // ---- stores ----
+    public void Store(Expr target)
+    {
+        switch (target)
+        {
+            case NameExpr n:
+                StoreName(n.Name);
+                break;
+            case AttrExpr a:
+                Expr(a.Target);
+                Op("STORE_ATTR", a.Name);
+                break;
+            case SubscriptExpr s:
+                Era.Operators.StoreSubscript(this, s);
+                break;
+            case CollectionExpr c when c.Kind != CollectionKind.Set:
+                {
+                    var star = c.Items.ToList().FindIndex(i => i is StarredExpr);
+                    if (star < 0)
+                    {
+                        Op("UNPACK_SEQUENCE", c.Items.Count);
+                    }
+                    else
+                    {
+                        if (Era.Version.Major == 2)
+                        {
+                            throw NotOn("starred assignment").Because();
+                        }
+
+                        Op("UNPACK_EX", star | ((c.Items.Count - star - 1) << 8));
+                    }
+
+                    foreach (var i in c.Items)
+                    {
+                        Store(i is StarredExpr s ? s.Value : i);
+                    }
+
+                    break;
+                }
+
+            default:
+                throw new PortableNotSupportedException($"assignment to {target.GetType().Name}");
+        }
+    }
+
+    public void Delete(Expr target)
+    {
+        switch (target)
+        {
+            case NameExpr n:
+                DeleteName(n.Name);
+                break;
+            case AttrExpr a:
+                Expr(a.Target);
+                Op("DELETE_ATTR", a.Name);
+                break;
+            case SubscriptExpr s:
+                Expr(s.Target);
+                Expr(s.Index);
+                Op("DELETE_SUBSCR");
+                break;
+            case CollectionExpr c:
+                foreach (var i in c.Items)
+                {
+                    Delete(i);
+                }
+
+                break;
+            default:
+                throw new PortableNotSupportedException($"del of {target.GetType().Name}");
+        }
+    }
+}

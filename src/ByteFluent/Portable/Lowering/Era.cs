@@ -1,0 +1,55 @@
+using ByteFluent.Versions;
+
+namespace ByteFluent.Portable.Lowering;
+
+/// <summary>
+/// The lowering strategies of one bytecode era, chosen once from the version (or a custom table's version). Every
+/// version difference the portable builder knows lives here or in the strategy classes it names.
+/// </summary>
+internal sealed record Era(
+    PythonVersion Version,
+    string Name,
+    CallLowering27 Calls,
+    OperatorLowering27 Operators,
+    JumpLowering27 Jumps,
+    LoopLowering38 Loops,
+    TryLowering27 Try,
+    FunctionLowering27 Functions,
+    ConstantLowering Constants)
+{
+    /// <summary>The flow-graph opcode rewrites of the era (superinstructions, borrowed loads).</summary>
+    public PeepholeLowering Peephole { get; init; } = new();
+
+    public static Era For(OpcodeTable table)
+    {
+        var v = table.Version;
+        var (major, minor) = (v.Major, v.Minor);
+        if (major == 2 && minor == 7)
+        {
+            return new Era(v, "2.7", new CallLowering27(), new OperatorLowering27(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering27(), new FunctionLowering27(), new ConstantLowering27());
+        }
+
+        if (major != 3 || minor < 6)
+        {
+            throw new PortableNotSupportedException("the portable builder", v, "it targets 2.7 and 3.6+");
+        }
+
+        return minor switch
+        {
+            6 => new Era(v, "3.6", new CallLowering36(), new OperatorLowering36(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering36(), new FunctionLowering36(), new ConstantLowering()),
+            7 => new Era(v, "3.7", new CallLowering37(), new OperatorLowering36(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering36(), new FunctionLowering36(), new ConstantLowering()),
+            8 => new Era(v, "3.8", new CallLowering37(), new OperatorLowering36(), new JumpLowering27(), new LoopLowering38(), new TryLowering38(), new FunctionLowering36(), new ConstantLowering()),
+            9 => new Era(v, "3.9", new CallLowering39(), new OperatorLowering39(), new JumpLowering27(), new LoopLowering38(), new TryLowering39(), new FunctionLowering36(), new ConstantLowering()),
+            10 => new Era(v, "3.10", new CallLowering39(), new OperatorLowering39(), new JumpLowering27(), new LoopLowering310(), new TryLowering310(), new FunctionLowering36(), new ConstantLowering()),
+            11 => new Era(v, "3.11", new CallLowering311(), new OperatorLowering311(), new JumpLowering311(), new LoopLowering311(), new TryLowering311(), new FunctionLowering311(), new ConstantLowering()),
+            12 => new Era(v, "3.12", new CallLowering312(), new OperatorLowering312(), new JumpLowering312(), new LoopLowering312(), new TryLowering311(), new FunctionLowering311(), new ConstantLowering312()),
+            13 => new Era(v, "3.13", new CallLowering313(), new OperatorLowering313(), new JumpLowering313(), new LoopLowering313(), new TryLowering311(), new FunctionLowering313(), new ConstantLowering312()) { Peephole = new PeepholeLowering313() },
+            14 => new Era(v, "3.14", new CallLowering314(), new OperatorLowering314(), new JumpLowering314(), new LoopLowering314(), new TryLowering311(), new FunctionLowering314(), new ConstantLowering314()) { Peephole = new PeepholeLowering314() },
+            _ => new Era(v, "3.15", new CallLowering314(), new OperatorLowering314(), new JumpLowering314(), new LoopLowering315(), new TryLowering311(), new FunctionLowering315(), new ConstantLowering315()) { Peephole = new PeepholeLowering314() },
+        };
+    }
+
+    public bool Before(int minor) => Version.Major == 2 || Version.Minor < minor;
+
+    public bool AtLeast(int minor) => Version.Major == 3 && Version.Minor >= minor;
+}

@@ -1,0 +1,446 @@
+using ByteFluent.Portable.Syntax;
+
+namespace ByteFluent.Portable.Lowering;
+
+/// <summary>Builds the scope tree of a module (pass 1: bindings and uses; pass 2: cells and frees, top-down).</summary>
+internal static class ScopeAnalyzer
+{
+    public static Scope Analyze(IReadOnlyList<Stmt> body)
+    {
+        var module = new Scope(ScopeKind.Module, "<module>", null);
+        foreach (var s in body)
+        {
+            Stmt(module, s);
+        }
+
+        Resolve(module);
+        return module;
+    }
+
+    private static void Resolve(Scope scope)
+    {
+        foreach (var child in scope.Children.Values)
+        {
+            foreach (var name in child.Used.Concat(child.Bound).Concat(child.DeclaredNonlocal).Distinct().ToList())
+            {
+                if ((child.IsFunction && child.IsLocal(name)) || child.DeclaredGlobal.Contains(name))
+                {
+                    continue;
+                }
+
+                if (child.Kind == ScopeKind.Class && child.Bound.Contains(name) && !child.DeclaredNonlocal.Contains(name))
+                {
+                    continue;
+                }
+
+                var owner = FindOwner(scope, name);
+                if (owner is null)
+                {
+                    continue;
+                }
+
+                // owner binds it: a cell there, a free in every scope from child up to (not including) owner.
+                if (!owner.Cells.Contains(name))
+                {
+                    owner.Cells.Add(name);
+                }
+
+                for (var s = child; s != owner; s = s.Parent!)
+                {
+                    if (!s.Frees.Contains(name))
+                    {
+                        s.Frees.Add(name);
+                    }
+                }
+            }
+        }
+
+        foreach (var child in scope.Children.Values)
+        {
+            Resolve(child);
+        }
+    }
+
+    private static Scope? FindOwner(Scope start, string name)
+    {
+        for (var s = start; s is not null; s = s.Parent)
+        {
+            if (s.Kind == ScopeKind.Module)
+            {
+                return null;
+            }
+
+            if (s.Kind == ScopeKind.Class)
+            {
+                continue;
+            }
+
+            if (s.DeclaredGlobal.Contains(name))
+            {
+                return null;
+            }
+
+            if (s.IsLocal(name))
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Body(Scope scope, IReadOnlyList<Stmt> body)
+    {
+        foreach (var s in body)
+        {
+            Stmt(scope, s);
+        }
+    }
+
+    private static void Stmt(Scope scope, Stmt stmt)
+    {
+        switch (stmt)
+        {
+            case ExprStmt e:
+                Expr(scope, e.Value);
+                break;
+            case AssignStmt a:
+                Expr(scope, a.Value);
+                foreach (var t in a.Targets)
+                {
+                    Target(scope, t);
+                }
+
+                break;
+            case AugAssignStmt a:
+                Expr(scope, a.Target);
+                Target(scope, a.Target);
+                Expr(scope, a.Value);
+                break;
+            case DeleteStmt d:
+                Target(scope, d.Target);
+                break;
+            case IfStmt i:
+                Expr(scope, i.Test);
+                Body(scope, i.Body);
+                Body(scope, i.OrElse);
+                break;
+            case WhileStmt w:
+                Expr(scope, w.Test);
+                Body(scope, w.Body);
+                Body(scope, w.OrElse);
+                break;
+            case ForStmt f:
+                Expr(scope, f.Iter);
+                Target(scope, f.Target);
+                Body(scope, f.Body);
+                Body(scope, f.OrElse);
+                break;
+            case ReturnStmt r when r.Value is not null:
+                Expr(scope, r.Value);
+                break;
+            case RaiseStmt r:
+                Opt(scope, r.Exception);
+                Opt(scope, r.Cause);
+                break;
+            case TryStmt t:
+                Body(scope, t.Body);
+                foreach (var h in t.Handlers)
+                {
+                    Opt(scope, h.Type);
+                    if (h.Name is not null)
+                    {
+                        scope.Bind(h.Name);
+                    }
+
+                    Body(scope, h.Body);
+                }
+
+                Body(scope, t.OrElse);
+                Body(scope, t.Finally);
+                break;
+            case WithStmt w:
+                if (w.IsAsync)
+                {
+                    scope.IsCoroutine = true;
+                }
+
+                Expr(scope, w.Context);
+                if (w.Target is not null)
+                {
+                    Target(scope, w.Target);
+                }
+
+                Body(scope, w.Body);
+                break;
+            case AssertStmt a:
+                Expr(scope, a.Test);
+                Opt(scope, a.Message);
+                scope.Used.Add("AssertionError");
+                break;
+            case ImportStmt i:
+                scope.Bind(i.Alias ?? i.Module.Split('.')[0]);
+                break;
+            case ImportFromStmt i:
+                foreach (var (n, alias) in i.Names)
+                {
+                    scope.Bind(alias ?? n);
+                }
+
+                break;
+            case GlobalStmt g:
+                foreach (var n in g.Names)
+                {
+                    scope.DeclaredGlobal.Add(n);
+                }
+
+                break;
+            case NonlocalStmt n:
+                foreach (var x in n.Names)
+                {
+                    scope.DeclaredNonlocal.Add(x);
+                }
+
+                break;
+            case FunctionDefStmt f:
+                Function(scope, f.Definition, f.Definition);
+                scope.Bind(f.Definition.Name);
+                break;
+            case ClassDefStmt c:
+                Class(scope, c.Definition);
+                scope.Bind(c.Definition.Name);
+                break;
+        }
+    }
+
+    private static void Function(Scope scope, FunctionDef def, object key)
+    {
+        foreach (var p in def.Args.Concat(def.KwOnlyArgs))
+        {
+            Opt(scope, p.Default);
+            Opt(scope, p.Annotation);
+        }
+
+        Opt(scope, def.Returns);
+        foreach (var d in def.DecoratorList)
+        {
+            Expr(scope, d);
+        }
+
+        var child = new Scope(ScopeKind.Function, def.Name, scope) { IsCoroutine = def.IsAsync };
+        child.QualName = QualName(scope, def.Name);
+        foreach (var p in def.Args.Concat(def.KwOnlyArgs).Select(p => p.Name)
+            .Concat(def.VarArgs is null ? [] : [def.VarArgs]).Concat(def.VarKeywords is null ? [] : [def.VarKeywords]))
+        {
+            child.Params.Add(p);
+            child.Bind(p);
+        }
+
+        scope.Children[key] = child;
+        Body(child, def.Body);
+    }
+
+    private static string QualName(Scope parent, string name) => parent.Kind switch
+    {
+        ScopeKind.Module => name,
+        ScopeKind.Class => parent.QualName + "." + name,
+        _ => parent.QualName + ".<locals>." + name,
+    };
+
+    private static void Class(Scope scope, ClassDef def)
+    {
+        foreach (var b in def.Bases)
+        {
+            Expr(scope, b);
+        }
+
+        foreach (var (_, v) in def.Keywords ?? [])
+        {
+            Expr(scope, v);
+        }
+
+        foreach (var d in def.DecoratorList)
+        {
+            Expr(scope, d);
+        }
+
+        var child = new Scope(ScopeKind.Class, def.Name, scope);
+        child.QualName = QualName(scope, def.Name);
+        scope.Children[def] = child;
+        Body(child, def.Body);
+    }
+
+    private static void Target(Scope scope, Expr target)
+    {
+        switch (target)
+        {
+            case NameExpr n:
+                scope.Bind(n.Name);
+                break;
+            case CollectionExpr c:
+                foreach (var i in c.Items)
+                {
+                    Target(scope, i);
+                }
+
+                break;
+            case StarredExpr s:
+                Target(scope, s.Value);
+                break;
+            case AttrExpr a:
+                Expr(scope, a.Target);
+                break;
+            case SubscriptExpr s:
+                Expr(scope, s.Target);
+                Expr(scope, s.Index);
+                break;
+        }
+    }
+
+    private static void Opt(Scope scope, Expr? e)
+    {
+        if (e is not null)
+        {
+            Expr(scope, e);
+        }
+    }
+
+    private static void Expr(Scope scope, Expr e)
+    {
+        switch (e)
+        {
+            case NameExpr n:
+                scope.Used.Add(n.Name);
+                break;
+            case AttrExpr a:
+                Expr(scope, a.Target);
+                break;
+            case SubscriptExpr s:
+                Expr(scope, s.Target);
+                Expr(scope, s.Index);
+                break;
+            case SliceExpr s:
+                Opt(scope, s.Lower);
+                Opt(scope, s.Upper);
+                Opt(scope, s.Step);
+                break;
+            case BinaryExpr b:
+                Expr(scope, b.Left);
+                Expr(scope, b.Right);
+                break;
+            case UnaryExpr u:
+                Expr(scope, u.Operand);
+                break;
+            case CompareExpr c:
+                Expr(scope, c.Left);
+                foreach (var (_, r) in c.Rest)
+                {
+                    Expr(scope, r);
+                }
+
+                break;
+            case BoolExpr b:
+                foreach (var v in b.Values)
+                {
+                    Expr(scope, v);
+                }
+
+                break;
+            case IfExpr i:
+                Expr(scope, i.Test);
+                Expr(scope, i.Body);
+                Expr(scope, i.OrElse);
+                break;
+            case CallExpr c:
+                Expr(scope, c.Function);
+                foreach (var a in c.Args)
+                {
+                    Expr(scope, a switch
+                    {
+                        PositionalArg p => p.Value,
+                        KeywordArg k => k.Value,
+                        StarArg s => s.Value,
+                        StarStarArg s => s.Value,
+                        _ => throw new InvalidOperationException(),
+                    });
+                }
+
+                break;
+            case CollectionExpr c:
+                foreach (var i in c.Items)
+                {
+                    Expr(scope, i);
+                }
+
+                break;
+            case StarredExpr s:
+                Expr(scope, s.Value);
+                break;
+            case DictExpr d:
+                foreach (var (k, v) in d.Items)
+                {
+                    Expr(scope, k);
+                    Expr(scope, v);
+                }
+
+                break;
+            case FStringExpr f:
+                foreach (var p in f.Parts)
+                {
+                    Opt(scope, p.Value);
+                }
+
+                break;
+            case LambdaExpr l:
+                Function(scope, l.Definition, l);
+                break;
+            case YieldExpr y:
+                scope.IsGenerator = true;
+                Opt(scope, y.Value);
+                break;
+            case YieldFromExpr y:
+                scope.IsGenerator = true;
+                Expr(scope, y.Value);
+                break;
+            case AwaitExpr a:
+                Expr(scope, a.Value);
+                break;
+            case ComprehensionExpr c:
+                Comprehension(scope, c);
+                break;
+        }
+    }
+
+    private static void Comprehension(Scope scope, ComprehensionExpr c)
+    {
+        Expr(scope, c.Clauses[0].Iter);
+        var name = c.Kind switch
+        {
+            ComprehensionKind.List => "<listcomp>",
+            ComprehensionKind.Set => "<setcomp>",
+            ComprehensionKind.Dict => "<dictcomp>",
+            _ => "<genexpr>",
+        };
+        var child = new Scope(ScopeKind.Function, name, scope) { IsGenerator = c.Kind == ComprehensionKind.Generator };
+        child.QualName = QualName(scope, name);
+        child.Params.Add(".0");
+        child.Bind(".0");
+        scope.Children[c] = child;
+        for (var i = 0; i < c.Clauses.Count; i++)
+        {
+            if (i > 0)
+            {
+                Expr(child, c.Clauses[i].Iter);
+            }
+
+            Target(child, c.Clauses[i].Target);
+            foreach (var cond in c.Clauses[i].Conditions)
+            {
+                Expr(child, cond);
+            }
+        }
+
+        Expr(child, c.Element);
+        Opt(child, c.Value);
+    }
+}
