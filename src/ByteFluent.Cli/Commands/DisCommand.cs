@@ -16,7 +16,7 @@ internal sealed class DisCommand : ICommand
     public string Summary => "Disassemble a .pyc: header and every code object, nested ones included.";
 
     public string Help => """
-        usage: bytefluent dis FILE|FOLDER... [--python X.Y] [--table TABLE.json] [--code QUALNAME] [--raw] [--color auto|always|never]
+        usage: bytefluent dis FILE|FOLDER... [--python X.Y] [--table TABLE.json] [--code QUALNAME] [--raw | --stack] [--color auto|always|never]
                            [--format text|asm [--no-layout]]
 
         Prints the .pyc header (version, magic number, invalidation mode) and, for the module code object and
@@ -34,6 +34,9 @@ internal sealed class DisCommand : ICommand
                             <module>, f, C.method, f.<locals>.g; a repeated name gets #2, #3, ...
           --raw             show the code as stored: byte offsets, the bytes in hex, numeric arguments, and
                             EXTENDED_ARG prefixes and inline CACHE entries on lines of their own
+          --stack           a column with the stack depth before -> after each instruction (the per-instruction
+                            stack analysis the verifier uses), and the stack's items where the era gives them a
+                            kind (NULL, iter, exc, status, addr)
           --color WHEN      color opcodes, arguments and labels: auto (default: only on a terminal, and
                             not when NO_COLOR is set), always, never
           --format text|asm text (default): this listing; asm: text assembly that `bytefluent asm` reads
@@ -228,6 +231,8 @@ internal sealed class DisCommand : ICommand
         }
 
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stacksize: {(options.Raw ? raw.StackSize : code.ComputeStackSize())}"));
-        w.Write(options.Raw ? RawListing.Format(raw, input.Version, palette, input.Table) : ListingColors.Apply(code.CodeList.ToString(), palette));
+        w.Write(options.Raw ? RawListing.Format(raw, input.Version, palette, input.Table)
+            : options.Stack ? StackListing.Format(code, palette)
+            : ListingColors.Apply(code.CodeList.ToString(), palette));
     }
 }

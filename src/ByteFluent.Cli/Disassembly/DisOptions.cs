@@ -10,7 +10,8 @@ namespace ByteFluent.Cli.Disassembly;
 /// <param name="Raw">With <c>--raw</c>: offsets, bytes, EXTENDED_ARG and CACHE entries instead of the model listing.</param>
 /// <param name="Color">When to color the listing.</param>
 /// <param name="TablePath">With <c>--table FILE.json</c>: an opcode table file (e.g. a custom build's remapped numbers) to read the code with.</param>
-internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color, string? TablePath = null)
+/// <param name="Stack">With <c>--stack</c>: a column with the stack depth before and after each instruction.</param>
+internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color, string? TablePath = null, bool Stack = false)
 {
     /// <summary>Parses the arguments after <c>dis</c>.</summary>
     /// <exception cref="UsageException">An unknown option, a missing value, or no file.</exception>
@@ -20,6 +21,7 @@ internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? He
         PythonVersion? headerless = null;
         string? codeName = null;
         var raw = false;
+        var stack = false;
         var color = ColorMode.Auto;
         string? table = null;
         for (var i = 0; i < args.Count; i++)
@@ -37,6 +39,9 @@ internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? He
                 case "--raw":
                     raw = true;
                     break;
+                case "--stack":
+                    stack = true;
+                    break;
                 case "--table":
                     table = Value();
                     break;
@@ -52,7 +57,8 @@ internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? He
         }
 
         return files.Count > 0
-            ? new DisOptions(files, headerless, codeName, raw, color, table)
+            ? (raw && stack ? throw new UsageException("--stack shows the model listing; it cannot be combined with --raw")
+                : new DisOptions(files, headerless, codeName, raw, color, table, stack))
             : throw new UsageException("give a .pyc file (or several, or folders)");
     }
 
