@@ -53,7 +53,7 @@ internal sealed class StackFlowRules
                 overrides["POP_EXCEPT"] = (3, -3, -3);
             }
 
-            if (v == PythonVersion.V3_7)
+            if (v >= PythonVersion.V3_6)
             {
                 overrides["JUMP_IF_TRUE_OR_POP"] = (1, -1, 0);
                 overrides["JUMP_IF_FALSE_OR_POP"] = (1, -1, 0);
