@@ -217,6 +217,8 @@ internal sealed partial class CodeGen
         {
             Op("RETURN_VALUE");
         }
+
+        Era.Try.AfterExit(this);
     }
 
     private void Raise(RaiseStmt r)

@@ -70,6 +70,9 @@ internal sealed partial class CodeGen
 
     public List<FBlock> FBlocks { get; } = [];
 
+    /// <summary>3.11+: regions closed by unwinding, reopened after the exit instruction.</summary>
+    public List<ExceptionRegion> Reopen { get; set; } = [];
+
     /// <summary>Locals certainly bound here (3.12+ uses LOAD_FAST_CHECK for the others).</summary>
     public HashSet<string> Assigned { get; set; } = [];
 

@@ -130,6 +130,7 @@ internal class LoopLowering38
         }
 
         g.Era.Jumps.Jump(g, g.FBlocks[i].Break!);
+        g.Era.Try.AfterExit(g);
     }
 
     public virtual void Continue(CodeGen g)
@@ -137,6 +138,7 @@ internal class LoopLowering38
         var i = LoopIndex(g, "continue");
         g.Era.Try.UnwindTo(g, i + 1, preserve: false);
         g.Era.Jumps.JumpBackward(g, g.FBlocks[i].Continue!);
+        g.Era.Try.AfterExit(g);
     }
 
     protected static int LoopIndex(CodeGen g, string what)

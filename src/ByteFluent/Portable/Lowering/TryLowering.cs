@@ -159,6 +159,11 @@ internal class TryLowering27
 
     protected virtual void WithCleanup(CodeGen g) => g.Op("WITH_CLEANUP");
 
+    /// <summary>After the return or jump that followed <see cref="UnwindTo"/>: 3.11+ reopens the regions it closed.</summary>
+    public virtual void AfterExit(CodeGen g)
+    {
+    }
+
     /// <summary>Before return: leaves every enclosing block (the value to return, if any, is on top).</summary>
     public void UnwindAll(CodeGen g, bool preserve) => UnwindTo(g, 0, preserve);
 

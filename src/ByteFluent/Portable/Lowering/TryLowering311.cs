@@ -285,7 +285,14 @@ internal sealed class TryLowering311 : TryLowering27
             }
         }
 
-        // Code after the jump (still inside the blocks) belongs to the regions again.
+        g.Reopen = closed;
+    }
+
+    public override void AfterExit(CodeGen g)
+    {
+        // Code after the return or jump (still inside the blocks) belongs to the regions again.
+        var closed = g.Reopen;
+        g.Reopen = [];
         for (var k = closed.Count - 1; k >= 0; k--)
         {
             Begin(g, closed[k]);
