@@ -53,26 +53,12 @@ public sealed class ReplacedOpcodeFix : CodeFixProvider
             }
 
             var name = access.Name.Identifier.ValueText;
-            var steps = new List<(string Method, ExpressionSyntax Arg)>();
-            string? title = null;
-            if (Stack.TryGetValue(name, out var stack) && stack.All(s => Has(builder, s.Method)))
-            {
-                steps.AddRange(stack.Select(s => (s.Method, ChainSyntax.Int(s.Arg))));
-                title = string.Join(".", stack.Select(s => $"{s.Method}({s.Arg})"));
-            }
-            else if (Operator(name) is { } op && Has(builder, "BinaryOp")
-                     && cls.GetTypeMembers("BinaryOperator").FirstOrDefault() is { } operators && operators.GetMembers(op).Any())
-            {
-                var enumName = cls.ToMinimalDisplayString(model, call.SpanStart) + ".BinaryOperator." + op;
-                steps.Add(("BinaryOp", SyntaxFactory.ParseExpression(enumName)));
-                title = $"BinaryOp({enumName})";
-            }
-
-            if (steps.Count == 0)
+            if (Replacement(builder, cls, name, model, call.SpanStart) is not { } replacement)
             {
                 continue;
             }
 
+            var (steps, title) = replacement;
             // The first call keeps the original ".Name" layout (a line break before the dot in a multi-line chain).
             ExpressionSyntax final = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, access.Expression, access.OperatorToken, SyntaxFactory.IdentifierName(steps[0].Method)),
@@ -90,10 +76,35 @@ public sealed class ReplacedOpcodeFix : CodeFixProvider
         }
     }
 
-    private static bool Has(ITypeSymbol builder, string method) => builder.GetMembers(method).OfType<IMethodSymbol>().Any();
+    /// <summary>
+    /// The exact replacement of the typed method <paramref name="name"/> (e.g. <c>RotTwo</c>) on a builder whose version
+    /// lacks it: the calls and a title, or null when the builder has no exact replacement.
+    /// </summary>
+    internal static (List<(string Method, ExpressionSyntax Arg)> Steps, string Title)? Replacement(ITypeSymbol builder, INamedTypeSymbol cls, string name, SemanticModel model, int position)
+    {
+        var steps = new List<(string Method, ExpressionSyntax Arg)>();
+        if (Stack.TryGetValue(name, out var stack) && stack.All(s => Has(builder, s.Method)))
+        {
+            steps.AddRange(stack.Select(s => (s.Method, ChainSyntax.Int(s.Arg))));
+            return (steps, string.Join(".", stack.Select(s => $"{s.Method}({s.Arg})")));
+        }
 
-    private static string Version(INamedTypeSymbol cls) =>
+        if (Operator(name) is { } op && Has(builder, "BinaryOp")
+            && cls.GetTypeMembers("BinaryOperator").FirstOrDefault() is { } operators && operators.GetMembers(op).Any())
+        {
+            var enumName = cls.ToMinimalDisplayString(model, position) + ".BinaryOperator." + op;
+            steps.Add(("BinaryOp", SyntaxFactory.ParseExpression(enumName)));
+            return (steps, $"BinaryOp({enumName})");
+        }
+
+        return null;
+    }
+
+    /// <summary>The version a generated class stands for.</summary>
+    internal static string Version(INamedTypeSymbol cls) =>
         cls.GetTypeMembers("Builder").SelectMany(b => b.GetMembers("TargetVersion")).OfType<IFieldSymbol>().FirstOrDefault()?.ConstantValue as string ?? cls.Name;
+
+    private static bool Has(ITypeSymbol builder, string method) => builder.GetMembers(method).OfType<IMethodSymbol>().Any();
 
     /// <summary>The BinaryOperator member for <c>BinaryAdd</c>/<c>InplaceAdd</c>-style names (MODULO is called REMAINDER there).</summary>
     private static string? Operator(string method)

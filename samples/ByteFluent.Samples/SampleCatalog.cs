@@ -22,6 +22,7 @@ public static class SampleCatalog
         new("hello_world", AllVersions(), (v, _) => HelloWorld.Build(v), "print(\"Hello, world!\")\n"),
         new("loop_branch_try", LoopBranchTry.Versions, (v, _) => LoopBranchTry.Build(v), LoopBranchTry.Oracle),
         new("expression_compiler", AllVersions(), (v, _) => ExpressionCompiler.Build(v), ExpressionCompiler.Oracle()),
+        new("tiny_calc", AllVersions(), (v, _) => TinyCalc.Build(v), TinyCalc.Oracle),
         new("rot_two", AllVersions(), (_, input) => RotTwo.Transform(input!), RotTwo.Oracle, RotTwo.Input),
     ];
 

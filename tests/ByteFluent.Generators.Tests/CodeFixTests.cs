@@ -45,6 +45,52 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
+    public Task BF0011_returns_none_before_the_code_is_built() => Verify<FallsOffEndFix>("""
+        static class C
+        {
+            static void M()
+            {
+                _ = Python312.Module().Resume(0).LoadConst(1).PopTop().{|BF0011:ToCode()|};
+                _ = Python310.Module().LoadConst(1).PopTop().{|BF0011:Build()|};
+                var f = Python314.Function("f").Resume(0);
+                Python314.Module().Resume(0).LoadConst({|BF0011:f|}).MakeFunction().StoreName("f").LoadConst(null).ReturnValue().ToCode();
+            }
+        }
+        """, """
+        static class C
+        {
+            static void M()
+            {
+                _ = Python312.Module().Resume(0).LoadConst(1).PopTop().ReturnConst(null).ToCode();
+                _ = Python310.Module().LoadConst(1).PopTop().LoadConst(null).ReturnValue().Build();
+                var f = Python314.Function("f").Resume(0);
+                Python314.Module().Resume(0).LoadConst(f.LoadConst(null).ReturnValue()).MakeFunction().StoreName("f").LoadConst(null).ReturnValue().ToCode();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BF0008_uses_the_exact_replacement_of_an_opcode_the_version_lacks() => Verify<MissingOpcodeFix>("""
+        static class C
+        {
+            static void M()
+            {
+                Python312.Module().Resume(0).LoadConst(1).LoadConst(2).Emit({|BF0008:Python27.ROT_TWO|}).Emit({|BF0008:Python310.BINARY_ADD|}).PopTop().ReturnConst(null).ToCode();
+                Python312.Module().Emit({|BF0008:Python311.PRECALL|}, 1);
+            }
+        }
+        """, """
+        static class C
+        {
+            static void M()
+            {
+                Python312.Module().Resume(0).LoadConst(1).LoadConst(2).Swap(2).BinaryOp(Python312.BinaryOperator.Add).PopTop().ReturnConst(null).ToCode();
+                Python312.Module().Emit({|BF0008:Python311.PRECALL|}, 1);
+            }
+        }
+        """);
+
+    [Fact]
     public Task BF0005_removes_a_label_nothing_uses() => Verify<UnmarkedLabelFix>("""
         static class C
         {

@@ -50,7 +50,12 @@ internal static class CorpusBenchmark
         var machine = Machine();
         var stages = new List<Measurement>();
         log.WriteLine("  ByteFluent in process ...");
-        stages.AddRange(ByteFluentStages.Run(corpus, options.Repeats, options.Only));
+        using (var sampler = options.AllocationTypes ? new AllocationSampler() : null)
+        {
+            stages.AddRange(ByteFluentStages.Run(corpus, options.Repeats, options.Only));
+            sampler?.Print(log);
+        }
+
         long? pythonObjects = null;
         long? pythonRss = null;
         if (options.Python)

@@ -26,6 +26,7 @@ internal sealed record CorpusOptions
           --cli PATH        the bytefluent executable (default: src/ByteFluent.Cli's Release build)
           --peer-python P   an interpreter that can import bytecode (default: the version's, then /usr/bin/python3)
           --only STAGES     run only these in-process ByteFluent stages (for a profiler), e.g. --only model
+          --alloc-types     print the types the in-process stages allocate most (sampled allocation ticks)
           --json FILE       also write every measurement as JSON
         """;
 
@@ -55,6 +56,8 @@ internal sealed record CorpusOptions
 
     public IReadOnlySet<string>? Only { get; private set; }
 
+    public bool AllocationTypes { get; private set; }
+
     /// <summary>Parses the arguments after <c>corpus</c>; null (after printing the usage) when they are wrong.</summary>
     public static CorpusOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {
@@ -79,6 +82,7 @@ internal sealed record CorpusOptions
                     case "--no-cli": o.Cli = false; break;
                     case "--no-scaling": o.Scaling = false; break;
                     case "--json": o.JsonPath = Value(); break;
+                    case "--alloc-types": o.AllocationTypes = true; break;
                     case "--only": o.Only = Value().Split(',').ToHashSet(StringComparer.Ordinal); break;
                     default: throw new FormatException("unknown argument " + args[i]);
                 }

@@ -11,13 +11,19 @@ namespace ByteFluent.Assembly;
 /// </summary>
 public sealed class BytecodeDialect
 {
-    private static readonly Dictionary<PythonVersion, BytecodeDialect> Cache = [];
+    // Read without a lock (every FromCode and ToCode asks, on every core); replaced as a whole when a version is added.
+    private static volatile Dictionary<PythonVersion, BytecodeDialect> cache = [];
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OpcodeTable, BytecodeDialect> Custom = [];
     private static readonly object Gate = new();
 
     private readonly HashSet<string> backwardJumps;
     private readonly Dictionary<string, int> nameShifts;
     private readonly HashSet<string> pairedLocals;
+
+    // The same facts per opcode number of the table, asked for every instruction (the sets above are by name, for
+    // opcodes of another table).
+    private readonly byte[] facts;
+    private const byte BackwardFact = 1, PairedFact = 2, ShiftMask = 0x70;
 
     private BytecodeDialect(OpcodeTable table)
     {
@@ -69,6 +75,12 @@ public sealed class BytecodeDialect
             ? [.. table.Opcodes.Where(o => o.IsReal && IsPairName(o.Name)).Select(o => o.Name)]
             : [];
         StackDepth = StackDepthRules.For(v);
+        facts = new byte[table.Opcodes.Count == 0 ? 0 : table.Opcodes.Max(o => o.Number) + 1];
+        foreach (var o in table.Opcodes)
+        {
+            var shift = nameShifts.TryGetValue(o.Name, out var n) ? n : 0;
+            facts[o.Number] = (byte)((backwardJumps.Contains(o.Name) ? BackwardFact : 0) | (pairedLocals.Contains(o.Name) ? PairedFact : 0) | (shift << 4));
+        }
     }
 
     /// <summary>The version.</summary>
@@ -126,12 +138,17 @@ public sealed class BytecodeDialect
     /// <exception cref="UnsupportedPythonVersionException">There is no opcode table for it.</exception>
     public static BytecodeDialect For(PythonVersion version)
     {
+        if (cache.TryGetValue(version, out var known))
+        {
+            return known;
+        }
+
         lock (Gate)
         {
-            if (!Cache.TryGetValue(version, out var dialect))
+            if (!cache.TryGetValue(version, out var dialect))
             {
                 dialect = new BytecodeDialect(OpcodeTables.ForVersion(version));
-                Cache[version] = dialect;
+                cache = new Dictionary<PythonVersion, BytecodeDialect>(cache) { [version] = dialect };
             }
 
             return dialect;
@@ -166,16 +183,28 @@ public sealed class BytecodeDialect
     public static bool IsJump(Opcode op) => op.HasJrel || op.HasJabs;
 
     /// <summary>Whether a relative jump goes backwards (3.11+ JUMP_BACKWARD and friends).</summary>
-    public bool IsBackward(Opcode op) => backwardJumps.Contains(op.Name);
+    public bool IsBackward(Opcode op) => TryFacts(op, out var f) ? (f & BackwardFact) != 0 : backwardJumps.Contains(op.Name);
 
     /// <summary>
     /// For name opcodes whose argument packs extra bits below the name index (3.11+ LOAD_GLOBAL, 3.12+ LOAD_ATTR
     /// and LOAD_SUPER_ATTR, 3.15 IMPORT_NAME), how many bits; otherwise 0.
     /// </summary>
-    public int NameShift(Opcode op) => nameShifts.TryGetValue(op.Name, out var s) ? s : 0;
+    public int NameShift(Opcode op) => TryFacts(op, out var f) ? (f & ShiftMask) >> 4 : nameShifts.TryGetValue(op.Name, out var s) ? s : 0;
 
     /// <summary>Whether the argument holds two 4-bit local indexes (3.13+ LOAD_FAST_LOAD_FAST and friends).</summary>
-    public bool IsPairedLocal(Opcode op) => pairedLocals.Contains(op.Name);
+    public bool IsPairedLocal(Opcode op) => TryFacts(op, out var f) ? (f & PairedFact) != 0 : pairedLocals.Contains(op.Name);
+
+    private bool TryFacts(Opcode op, out byte value)
+    {
+        if (op.IsValid && ReferenceEquals(op.Table, Table) && (uint)op.Number < (uint)facts.Length)
+        {
+            value = facts[op.Number];
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
 
     /// <summary>The byte offset a jump goes to.</summary>
     public int JumpTarget(RawInstruction ins)

@@ -38,7 +38,7 @@ public abstract class InstructionEncoding
 
         public override IReadOnlyList<RawInstruction> Decode(OpcodeTable table, ReadOnlySpan<byte> code)
         {
-            var result = new List<RawInstruction>();
+            var result = new List<RawInstruction>(code.Length / 2);
             var pos = 0;
             var ext = 0;
             var start = -1;
@@ -144,7 +144,7 @@ public abstract class InstructionEncoding
                 throw new BytecodeFormatException("co_code", code.Length - 1, "wordcode has an odd number of bytes");
             }
 
-            var result = new List<RawInstruction>();
+            var result = new List<RawInstruction>(Count(table, code));
             var pos = 0;
             var ext = 0;
             var start = -1;
@@ -191,6 +191,28 @@ public abstract class InstructionEncoding
             }
 
             return result;
+        }
+
+        // The number of instructions (for the list's exact size: with inline caches, half the bytes is far too many).
+        private static int Count(OpcodeTable table, ReadOnlySpan<byte> code)
+        {
+            var count = 0;
+            for (var pos = 0; pos + 1 < code.Length;)
+            {
+                if (!table.TryGetOpcode(code[pos], out var op))
+                {
+                    break;
+                }
+
+                pos += 2;
+                if (op != table.ExtendedArg)
+                {
+                    pos += 2 * op.CacheEntries;
+                    count++;
+                }
+            }
+
+            return count;
         }
 
         public override int Size(Opcode opcode, int arg, int minimumPrefixes)

@@ -20,7 +20,7 @@ public static class LocationTableCodec
     /// <exception cref="BytecodeFormatException">The table is truncated or an entry does not start with its marker bit.</exception>
     public static IReadOnlyList<LocationRun> Decode(ReadOnlySpan<byte> table, int firstLine)
     {
-        var result = new List<LocationRun>();
+        var result = new List<LocationRun>(table.Length / 2);
         int pos = 0, line = firstLine, unit = 0;
         var lastEntryLength = 0;
         while (pos < table.Length)

@@ -242,7 +242,7 @@ public sealed class StackDepthAnalyzer
             {
                 pops = op.StackEffect(op.HasArg ? code[i].Arg : null, false).Pop;
             }
-            catch (StackEffectUnavailableException)
+            catch (Exception e) when (e is StackEffectUnavailableException or ArgumentOutOfRangeException)
             {
                 pops = 0;
             }
@@ -266,26 +266,25 @@ public sealed class StackDepthAnalyzer
         var seen = new bool[blockStarts.Count];
         var exceptHandlers = new HashSet<int>(code.Where(c => c.Opcode.Name == "SETUP_EXCEPT").Select(c => c.JumpTarget));
         var result = 0;
-        Exception? failure = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         var thread = new Thread(
             () =>
             {
+                // Whatever goes wrong on the walk's own thread crosses back to the caller: an exception escaping a
+                // worker thread would end the process.
                 try
                 {
                     result = Walk(0, 0, 0);
                 }
-                catch (StackDepthException e)
+                catch (Exception e)
                 {
-                    failure = e;
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
                 }
             },
             256 * 1024 * 1024);
         thread.Start();
         thread.Join();
-        if (failure is not null)
-        {
-            throw failure;
-        }
+        failure?.Throw();
 
         return result;
 
@@ -370,6 +369,10 @@ public sealed class StackDepthAnalyzer
         catch (StackEffectUnavailableException e)
         {
             throw new StackDepthException($"no stack effect is known ({e.Message})", index, describe(index), 0, Listing());
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new StackDepthException($"argument {ins.Arg} is out of range", index, describe(index), 0, Listing());
         }
     }
 

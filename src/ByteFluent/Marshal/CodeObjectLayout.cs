@@ -11,6 +11,10 @@ public sealed class CodeObjectLayout
         Fields = fields;
         IntSize = intSize;
         TypeCode = typeCode;
+        foreach (var f in fields)
+        {
+            ObjectFieldCount += f.IsInt32() ? 0 : 1;
+        }
     }
 
     /// <summary>CPython 1.0–1.2: type code 'C'; only code, constants, names, filename and name (no counts, flags or line table).</summary>
@@ -91,6 +95,9 @@ public sealed class CodeObjectLayout
 
     /// <summary>The fields in marshal order.</summary>
     public ImmutableArray<CodeField> Fields { get; }
+
+    /// <summary>How many of the fields are objects (not int32s).</summary>
+    internal int ObjectFieldCount { get; }
 
     /// <summary>Whether the layout has <paramref name="field"/>.</summary>
     public bool Has(CodeField field) => Fields.Contains(field);

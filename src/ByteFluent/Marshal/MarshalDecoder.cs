@@ -327,9 +327,14 @@ internal ref struct MarshalDecoder
     {
         var index = Reserve(flag, code, out node);
         var fields = format.CodeLayout.Fields;
-        var children = new MarshalLayout[fields.Count(f => !f.IsInt32())];
+        var children = new MarshalLayout[format.CodeLayout.ObjectFieldCount];
         var c = 0;
-        var result = new PyCode();
+        // The fields go to locals and make one PyCode at the end (a `with` per field copied the record 16 times).
+        int argCount = 0, posOnly = 0, kwOnly = 0, nLocals = 0, stackSize = 0, flags = 0, firstLine = 0;
+        ImmutableArray<byte> bytecode = [], kinds = [], lineTable = [], exceptionTable = [];
+        ImmutableArray<PyObject> consts = [];
+        ImmutableArray<PyString> names = [], varNames = [], freeVars = [], cellVars = [], localsPlus = [];
+        PyString? filename = null, name = null, qualName = null;
         foreach (var field in fields)
         {
             if (field.IsInt32())
@@ -337,44 +342,67 @@ internal ref struct MarshalDecoder
                 var v = format.CodeLayout.IntSize == 2
                     ? ReadInt16($"the 16-bit {field} of a code object")
                     : ReadInt32($"the int32 {field} of a code object");
-                result = field switch
+                switch (field)
                 {
-                    CodeField.ArgCount => result with { ArgCount = v },
-                    CodeField.PosOnlyArgCount => result with { PosOnlyArgCount = v },
-                    CodeField.KwOnlyArgCount => result with { KwOnlyArgCount = v },
-                    CodeField.NLocals => result with { NLocals = v },
-                    CodeField.StackSize => result with { StackSize = v },
-                    CodeField.Flags => result with { Flags = v },
-                    _ => result with { FirstLineNo = v },
-                };
+                    case CodeField.ArgCount: argCount = v; break;
+                    case CodeField.PosOnlyArgCount: posOnly = v; break;
+                    case CodeField.KwOnlyArgCount: kwOnly = v; break;
+                    case CodeField.NLocals: nLocals = v; break;
+                    case CodeField.StackSize: stackSize = v; break;
+                    case CodeField.Flags: flags = v; break;
+                    default: firstLine = v; break;
+                }
+
                 continue;
             }
 
             var start = pos;
             var obj = ReadObject(out children[c++])!;
-            result = field switch
+            switch (field)
             {
-                CodeField.Code => result with { Code = AsBytes(obj, field, start) },
-                CodeField.Consts => result with
-                {
-                    Consts = obj is PyTuple t ? t.Items
+                case CodeField.Code: bytecode = AsBytes(obj, field, start); break;
+                case CodeField.Consts:
+                    consts = obj is PyTuple t ? t.Items
                         : obj is PyList l && format.CodeLayout.ListsForTuples ? l.Items
-                        : throw FieldError(start, field, format.CodeLayout.ListsForTuples ? "a list" : "a tuple", obj),
-                },
-                CodeField.Names => result with { Names = AsStrings(obj, field, start) },
-                CodeField.VarNames => result with { VarNames = AsStrings(obj, field, start) },
-                CodeField.FreeVars => result with { FreeVars = AsStrings(obj, field, start) },
-                CodeField.CellVars => result with { CellVars = AsStrings(obj, field, start) },
-                CodeField.LocalsPlusNames => result with { LocalsPlusNames = AsStrings(obj, field, start) },
-                CodeField.LocalsPlusKinds => result with { LocalsPlusKinds = AsBytes(obj, field, start) },
-                CodeField.Filename => result with { Filename = AsString(obj, field, start) },
-                CodeField.Name => result with { Name = AsString(obj, field, start) },
-                CodeField.QualName => result with { QualName = AsString(obj, field, start) },
-                CodeField.LineTable => result with { LineTable = AsBytes(obj, field, start) },
-                _ => result with { ExceptionTable = AsBytes(obj, field, start) },
-            };
+                        : throw FieldError(start, field, format.CodeLayout.ListsForTuples ? "a list" : "a tuple", obj);
+                    break;
+                case CodeField.Names: names = AsStrings(obj, field, start); break;
+                case CodeField.VarNames: varNames = AsStrings(obj, field, start); break;
+                case CodeField.FreeVars: freeVars = AsStrings(obj, field, start); break;
+                case CodeField.CellVars: cellVars = AsStrings(obj, field, start); break;
+                case CodeField.LocalsPlusNames: localsPlus = AsStrings(obj, field, start); break;
+                case CodeField.LocalsPlusKinds: kinds = AsBytes(obj, field, start); break;
+                case CodeField.Filename: filename = AsString(obj, field, start); break;
+                case CodeField.Name: name = AsString(obj, field, start); break;
+                case CodeField.QualName: qualName = AsString(obj, field, start); break;
+                case CodeField.LineTable: lineTable = AsBytes(obj, field, start); break;
+                default: exceptionTable = AsBytes(obj, field, start); break;
+            }
         }
 
+        var result = new PyCode
+        {
+            ArgCount = argCount,
+            PosOnlyArgCount = posOnly,
+            KwOnlyArgCount = kwOnly,
+            NLocals = nLocals,
+            StackSize = stackSize,
+            Flags = flags,
+            Code = bytecode,
+            Consts = consts,
+            Names = names,
+            VarNames = varNames,
+            FreeVars = freeVars,
+            CellVars = cellVars,
+            LocalsPlusNames = localsPlus,
+            LocalsPlusKinds = kinds,
+            Filename = filename ?? PyString.Empty,
+            Name = name ?? PyString.Empty,
+            QualName = qualName,
+            FirstLineNo = firstLine,
+            LineTable = lineTable,
+            ExceptionTable = exceptionTable,
+        };
         node.Children = children;
         return Fill(index, result);
     }

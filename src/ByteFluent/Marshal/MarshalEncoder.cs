@@ -23,10 +23,17 @@ internal sealed class MarshalEncoder
     // From 3.11 co_code is made (and cached on the code object) when marshalled: always flagged, never shared.
     private static readonly Versions.PythonVersion FreshCodeBytesSince = Versions.PythonVersion.V3_11;
 
-    private readonly Dictionary<PyObject, int> shared = new(StrictPyObjectComparer.Instance);
-    private readonly Dictionary<int, int> layoutIndexToNew = [];
+    // Which written (flagged) objects may be referenced again by value. The dictionary is made only when something is
+    // looked up in it: a value written along its captured layout never is, and hashing every flagged object was much
+    // of what writing cost.
+    private readonly List<bool> writtenShareable = [];
+    private Dictionary<PyObject, int>? shared;
+
+    // A captured layout's reference index → the index written for it (-1: none yet).
+    private int[] layoutIndexToNew = [];
     private Dictionary<PyObject, int>? occurrences;
-    private byte[] buffer = new byte[4096];
+    // Rented from the shared pool (every file written grew its own buffer by doubling); returned by ToArray.
+    private byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int length;
     private int depth;
 
@@ -37,7 +44,19 @@ internal sealed class MarshalEncoder
         this.root = root;
     }
 
-    public byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
+    /// <summary>The bytes written, between <paramref name="prefix"/> and <paramref name="suffix"/>; gives the buffer back to the pool.</summary>
+    public byte[] ToArray(ReadOnlySpan<byte> prefix = default, ReadOnlySpan<byte> suffix = default)
+    {
+        var result = new byte[prefix.Length + length + suffix.Length];
+        prefix.CopyTo(result);
+        buffer.AsSpan(0, length).CopyTo(result.AsSpan(prefix.Length));
+        suffix.CopyTo(result.AsSpan(prefix.Length + length));
+        var rented = buffer;
+        buffer = [];
+        length = 0;
+        System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        return result;
+    }
 
     public void WriteRoot(PyObject value, MarshalLayout? layout) => WriteObject(value, layout, StringRole.Value);
 
@@ -89,7 +108,8 @@ internal sealed class MarshalEncoder
 
     private bool TryWriteLayoutReference(PyObject value, MarshalLayout node)
     {
-        if (!layoutIndexToNew.TryGetValue(node.Index, out var index) || !PyEquality.Strict(written[index], value))
+        var index = (uint)node.Index < (uint)layoutIndexToNew.Length ? layoutIndexToNew[node.Index] : -1;
+        if (index < 0 || !PyEquality.Strict(written[index], value))
         {
             return false;
         }
@@ -142,7 +162,8 @@ internal sealed class MarshalEncoder
         }
         else
         {
-            var bytes = s.ToLatin1();
+            // The ascii forms hold ascii text, whose UTF-8 is its Latin-1: no copy needed.
+            var bytes = s.IsAscii ? s.Utf8 : s.ToLatin1();
             if (type is MarshalType.ShortAscii or MarshalType.ShortAsciiInterned)
             {
                 WriteByte((byte)bytes.Length);
@@ -197,19 +218,17 @@ internal sealed class MarshalEncoder
         if (interned)
         {
             var key = s.Form == PyStringForm.Py2Interned ? s : PyString.FromLatin1(s.ToLatin1(), PyStringForm.Py2Interned);
-            if (node is not { Type: MarshalType.Interned } && shared.TryGetValue(key, out var existing))
+            if (node is not { Type: MarshalType.Interned } && Shared.TryGetValue(key, out var existing))
             {
                 WriteByte(MarshalType.StringRef);
                 WriteInt32(existing);
                 return;
             }
 
-            var index = written.Count;
-            written.Add(key);
-            shared.TryAdd(key, index);
+            var index = Remember(key, shareable: true);
             if (node is { Type: MarshalType.Interned })
             {
-                layoutIndexToNew[node.Index] = index;
+                MapLayoutIndex(node.Index, index);
             }
 
             WriteByte(MarshalType.Interned);
@@ -226,9 +245,60 @@ internal sealed class MarshalEncoder
             return;
         }
 
-        var bytes = s.ToLatin1();
+        var bytes = s.IsAscii ? s.Utf8 : s.ToLatin1();
         WriteInt32(bytes.Length);
         WriteBytes(bytes);
+    }
+
+    private Dictionary<PyObject, int> Shared
+    {
+        get
+        {
+            if (shared is null)
+            {
+                shared = new Dictionary<PyObject, int>(StrictPyObjectComparer.Instance);
+                for (var i = 0; i < written.Count; i++)
+                {
+                    if (writtenShareable[i])
+                    {
+                        shared.TryAdd(written[i], i);
+                    }
+                }
+            }
+
+            return shared;
+        }
+    }
+
+    /// <summary>Records a flagged object at the next reference index; returns the index.</summary>
+    private int Remember(PyObject value, bool shareable)
+    {
+        var index = written.Count;
+        written.Add(value);
+        writtenShareable.Add(shareable);
+        if (shareable)
+        {
+            shared?.TryAdd(value, index);
+        }
+
+        return index;
+    }
+
+    private void MapLayoutIndex(int layoutIndex, int index)
+    {
+        if (layoutIndex < 0)
+        {
+            return;
+        }
+
+        if (layoutIndex >= layoutIndexToNew.Length)
+        {
+            var old = layoutIndexToNew.Length;
+            Array.Resize(ref layoutIndexToNew, Math.Max(layoutIndex + 1, Math.Max(16, old * 2)));
+            layoutIndexToNew.AsSpan(old).Fill(-1);
+        }
+
+        layoutIndexToNew[layoutIndex] = index;
     }
 
     /// <summary>
@@ -252,7 +322,7 @@ internal sealed class MarshalEncoder
         }
         else
         {
-            if (shareable && shared.TryGetValue(value, out var existing))
+            if (shareable && Shared.TryGetValue(value, out var existing))
             {
                 WriteByte(MarshalType.Ref);
                 WriteInt32(existing);
@@ -265,16 +335,10 @@ internal sealed class MarshalEncoder
 
         if (flag)
         {
-            var index = written.Count;
-            written.Add(value);
-            if (shareable)
-            {
-                shared.TryAdd(value, index);
-            }
-
+            var index = Remember(value, shareable);
             if (node is not null)
             {
-                layoutIndexToNew[node.Index] = index;
+                MapLayoutIndex(node.Index, index);
             }
         }
 
@@ -843,7 +907,14 @@ internal sealed class MarshalEncoder
     {
         if (length + extra > buffer.Length)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + extra));
+            var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + extra));
+            buffer.AsSpan(0, length).CopyTo(bigger);
+            if (buffer.Length > 0)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            buffer = bigger;
         }
     }
 }

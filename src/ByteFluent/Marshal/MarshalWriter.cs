@@ -49,6 +49,14 @@ public static class MarshalWriter
         return encoder.ToArray();
     }
 
+    /// <summary>As <see cref="Write(PyObject, MarshalFormat, MarshalLayout?, MarshalWriterOptions?)"/>, with <paramref name="prefix"/> before and <paramref name="suffix"/> after the value in one array (a .pyc's header and trailer).</summary>
+    internal static byte[] Write(PyObject value, MarshalFormat format, MarshalLayout? layout, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> suffix)
+    {
+        var encoder = new MarshalEncoder(format, MarshalWriterOptions.Default, value);
+        encoder.WriteRoot(value, layout);
+        return encoder.ToArray(prefix, suffix);
+    }
+
     /// <summary>Writes <paramref name="value"/> like CPython's <c>marshal.dumps</c> for compiled code of <paramref name="version"/>.</summary>
     public static byte[] Dumps(PyObject value, PythonVersion version) => Write(value, MarshalFormat.For(version));
 }

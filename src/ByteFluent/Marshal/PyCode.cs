@@ -62,10 +62,10 @@ public sealed record PyCode : PyObject
     public ImmutableArray<byte> LocalsPlusKinds { get; init; } = [];
 
     /// <summary>co_filename.</summary>
-    public PyString Filename { get; init; } = new(string.Empty);
+    public PyString Filename { get; init; } = PyString.Empty;
 
     /// <summary>co_name.</summary>
-    public PyString Name { get; init; } = new(string.Empty);
+    public PyString Name { get; init; } = PyString.Empty;
 
     /// <summary>co_qualname (3.11+; null before).</summary>
     public PyString? QualName { get; init; }

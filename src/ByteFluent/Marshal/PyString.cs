@@ -34,6 +34,9 @@ public sealed record PyString : PyObject
     /// <summary>The string as a C# string (lone surrogates kept as such).</summary>
     public string Value { get; }
 
+    /// <summary>One shared empty string (values are immutable), for defaults that are normally overwritten.</summary>
+    internal static PyString Empty { get; } = new(string.Empty);
+
     /// <summary>How the string is marshalled.</summary>
     public PyStringForm Form { get; init; }
 

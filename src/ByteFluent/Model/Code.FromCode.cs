@@ -57,58 +57,58 @@ public sealed partial class Code
         {
             var bytes = code.Code.AsSpan();
             var raws = dialect.Encoding.Decode(dialect.Table, bytes);
-            var boundary = new Dictionary<int, int>();
-            for (var i = 0; i < raws.Count; i++)
-            {
-                boundary[raws[i].Offset] = i;
-            }
+            var codeLength = bytes.Length;
 
-            boundary[bytes.Length] = raws.Count;
-
-            // Pseudo-entries per instruction index (raws.Count: after the last instruction).
-            var before = new List<CodeItem>?[raws.Count + 1];
-            void Add(int offset, CodeItem item, bool front = false)
-            {
-                var index = IndexAtOrAfter(offset);
-                var list = before[index] ??= [];
-                if (front)
-                {
-                    list.Insert(0, item);
-                }
-                else
-                {
-                    list.Add(item);
-                }
-            }
-
+            // Instructions are in offset order: offsets map to instruction indexes by binary search (no table per byte).
             int IndexAtOrAfter(int offset)
             {
-                if (boundary.TryGetValue(offset, out var idx))
+                int lo = 0, hi = raws.Count;
+                while (lo < hi)
                 {
-                    return idx;
-                }
-
-                for (var i = 0; i < raws.Count; i++)
-                {
-                    if (raws[i].Offset >= offset)
+                    var mid = (lo + hi) >>> 1;
+                    if (raws[mid].Offset < offset)
                     {
-                        return i;
+                        lo = mid + 1;
+                    }
+                    else
+                    {
+                        hi = mid;
                     }
                 }
 
-                return raws.Count;
+                return lo;
             }
 
-            var labels = new SortedDictionary<int, Label>();
+            bool IsBoundary(int offset) => offset == codeLength
+                || (IndexAtOrAfter(offset) is var k && k < raws.Count && raws[k].Offset == offset);
+
+            // Pseudo-entries per instruction index (raws.Count: after the last instruction).
+            var before = new List<CodeItem>?[raws.Count + 1];
+            void Add(int offset, CodeItem item)
+            {
+                var index = IndexAtOrAfter(offset);
+                (before[index] ??= new List<CodeItem>(2)).Add(item);
+            }
+
+            // Labels by the index of the instruction they mark; a handler may (in odd code) name an offset inside an
+            // instruction, which gets a label of its own placed before the next instruction's, as offset order says.
+            var labels = new Label?[raws.Count + 1];
+            SortedDictionary<int, Label>? oddLabels = null;
             Label LabelAt(int offset)
             {
-                if (!labels.TryGetValue(offset, out var label))
+                var index = IndexAtOrAfter(offset);
+                if (index < raws.Count ? raws[index].Offset != offset : offset != codeLength)
                 {
-                    label = new Label();
-                    labels[offset] = label;
+                    oddLabels ??= [];
+                    if (!oddLabels.TryGetValue(offset, out var odd))
+                    {
+                        oddLabels[offset] = odd = new Label();
+                    }
+
+                    return odd;
                 }
 
-                return label;
+                return labels[index] ??= new Label();
             }
 
             var jumpLabels = new Label?[raws.Count];
@@ -117,7 +117,7 @@ public sealed partial class Code
                 if (BytecodeDialect.IsJump(raws[i].Opcode))
                 {
                     var target = dialect.JumpTarget(raws[i]);
-                    if (!boundary.ContainsKey(target))
+                    if (!IsBoundary(target))
                     {
                         throw new BytecodeFormatException("co_code", raws[i].Offset, $"{raws[i].Opcode} jumps to offset {target}, which is not an instruction");
                     }
@@ -133,6 +133,11 @@ public sealed partial class Code
             {
                 foreach (var e in ExceptionTableCodec.Decode(code.ExceptionTable.AsSpan()))
                 {
+                    if ((uint)(e.Target * 2L) > (uint)bytes.Length)
+                    {
+                        throw new BytecodeFormatException("co_exceptiontable", 0, $"a handler at offset {e.Target * 2L}, past the end of the code ({bytes.Length} bytes)");
+                    }
+
                     var region = new ExceptionRegion(LabelAt(e.Target * 2), e.Depth, e.Lasti);
                     tryBegins.Add((e.Start * 2, new TryBegin(region)));
                     tryEnds.Add((e.End * 2, new TryEnd(region)));
@@ -144,9 +149,17 @@ public sealed partial class Code
                 Add(offset, item);
             }
 
-            foreach (var (offset, label) in labels)
+            foreach (var (offset, label) in oddLabels ?? [])
             {
                 Add(offset, label);
+            }
+
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (labels[i] is { } label)
+                {
+                    Add(i < raws.Count ? raws[i].Offset : bytes.Length, label);
+                }
             }
 
             foreach (var (offset, item) in tryBegins)
@@ -157,11 +170,11 @@ public sealed partial class Code
             foreach (var mark in dialect.Lines.Decode(code.LineTable.AsSpan(), code.FirstLineNo))
             {
                 var into = 0;
-                if (!boundary.ContainsKey(mark.Offset))
+                if (!IsBoundary(mark.Offset))
                 {
                     // An entry pointing into an instruction's EXTENDED_ARG prefixes stays there.
                     var unit = dialect.Encoding.UnitSize == 1 ? 3 : 2;
-                    var owner = raws.LastOrDefault(r => r.Offset < mark.Offset);
+                    var owner = LastBefore(raws, mark.Offset);
                     if (owner.Size > 0 && (mark.Offset - owner.Offset) % unit == 0 && (mark.Offset - owner.Offset) / unit <= owner.Prefixes)
                     {
                         into = (mark.Offset - owner.Offset) / unit;
@@ -173,7 +186,13 @@ public sealed partial class Code
                 Add(mark.Offset, new SetLineno(mark.Location));
             }
 
-            var list = new CodeList();
+            var pseudo = 0;
+            foreach (var items in before)
+            {
+                pseudo += items?.Count ?? 0;
+            }
+
+            var list = new CodeList(raws.Count + pseudo);
             for (var i = 0; i <= raws.Count; i++)
             {
                 if (before[i] is { } items)
@@ -190,6 +209,21 @@ public sealed partial class Code
             return list;
         }
 
+        // A loop, not LastOrDefault with a lambda: a lambda capturing the loop variable made the compiler allocate a
+        // closure for every line mark, used or not.
+        private static RawInstruction LastBefore(IReadOnlyList<RawInstruction> raws, int offset)
+        {
+            for (var i = raws.Count - 1; i >= 0; i--)
+            {
+                if (raws[i].Offset < offset)
+                {
+                    return raws[i];
+                }
+            }
+
+            return default;
+        }
+
         private Instr MakeInstr(RawInstruction raw, Label? jump)
         {
             var op = raw.Opcode;
@@ -202,7 +236,7 @@ public sealed partial class Code
 
             if (!op.HasArg)
             {
-                return new Instr(op, arg == 0 ? null : arg) { MinimumPrefixes = extra };
+                return new Instr(op, arg == 0 ? null : BoxedInts.Get(arg)) { MinimumPrefixes = extra };
             }
 
             if (op.HasConst)
@@ -257,7 +291,7 @@ public sealed partial class Code
                 return new Instr(op, new NamedArg(arg, ArgumentNaming.Describe(op, arg))) { MinimumPrefixes = extra };
             }
 
-            return new Instr(op, arg) { MinimumPrefixes = extra };
+            return new Instr(op, BoxedInts.Get(arg)) { MinimumPrefixes = extra };
         }
 
         private string LocalName(int index, Opcode op) => dialect.UsesLocalsPlus

@@ -11,6 +11,12 @@ public sealed class CodeList : List<CodeItem>
     {
     }
 
+    /// <summary>An empty list with room for <paramref name="capacity"/> items.</summary>
+    public CodeList(int capacity)
+        : base(capacity)
+    {
+    }
+
     /// <summary>A list holding <paramref name="items"/>.</summary>
     public CodeList(IEnumerable<CodeItem> items)
         : base(items)

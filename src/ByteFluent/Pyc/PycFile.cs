@@ -68,13 +68,8 @@ public sealed record PycFile
     /// <summary>The file's bytes.</summary>
     public byte[] ToBytes()
     {
-        var header = Header.ToBytes();
-        var body = MarshalWriter.Write(Value, Format, Layout);
-        var bytes = new byte[header.Length + body.Length + Trailer.Length];
-        header.CopyTo(bytes, 0);
-        body.CopyTo(bytes, header.Length);
-        Trailer.AsSpan().CopyTo(bytes.AsSpan(header.Length + body.Length));
-        return bytes;
+        ArgumentNullException.ThrowIfNull(Value);
+        return MarshalWriter.Write(Value, Format, Layout, Header.ToBytes(), Trailer.AsSpan());
     }
 
     /// <summary>Writes the file atomically: to a temporary file in the same folder, then renamed into place.</summary>

@@ -208,11 +208,12 @@ public static partial class AsmReader
                 var message = e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message;
                 throw new AsmSyntaxException(file, l, col, $"{e.Item}: {message}");
             }
-            catch (StackDepthException e)
+            catch (VerificationException e)
             {
                 var instrPositions = list.Select((item, i) => (item, i)).Where(p => p.item is Instr).Select(p => positions[p.i]).ToList();
                 var (l, col) = e.InstructionIndex >= 0 && e.InstructionIndex < instrPositions.Count ? instrPositions[e.InstructionIndex] : (section.Line, section.Column);
-                throw new AsmSyntaxException(file, l, col, $"{e.Problem} at {e.Instruction} (stack depth {e.Depth}); check the instructions before it");
+                var detail = e is StackDepthException s ? $" (stack depth {s.Depth})" : $": expected {e.Expected}, found {e.Actual}";
+                throw new AsmSyntaxException(file, l, col, $"{e.Problem} at {e.Instruction}{detail}; check the instructions before it");
             }
 
             section.Building = false;

@@ -17,8 +17,18 @@ public static class OpcodeTables
     /// <summary>The table of a version, if there is one.</summary>
     public static bool TryGetForVersion(PythonVersion version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OpcodeTable? table)
     {
-        table = Array.Find(Sorted.Value, t => t.Version == version);
-        return table is not null;
+        // A loop, not Array.Find with a lambda: this runs for every code object read into the model.
+        foreach (var t in Sorted.Value)
+        {
+            if (t.Version == version)
+            {
+                table = t;
+                return true;
+            }
+        }
+
+        table = null;
+        return false;
     }
 
     /// <summary>The table whose <c>.pyc</c> magic number (<see cref="OpcodeTable.Magic"/>) is this, if there is one.</summary>

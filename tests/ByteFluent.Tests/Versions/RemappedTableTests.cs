@@ -76,7 +76,11 @@ public sealed class RemappedTableTests
         SameBytes(custom.Code, readBack.ToCode().Code);
 
         // A model built on the custom table assembles with it by default.
-        var onCustom = new Code(remapped) { Name = model.Name, Filename = model.Filename, FirstLineNo = 1, CodeList = model.CodeList };
+        var onCustom = new Code(remapped)
+        {
+            Name = model.Name, Filename = model.Filename, FirstLineNo = 1, CodeList = model.CodeList,
+            Flags = model.Flags, ArgCount = model.ArgCount, VarNames = model.VarNames, LocalsPlus = model.LocalsPlus,
+        };
         Assert.Equal(remapped["NOP"].Number, onCustom.ToCode().Code.Where((_, i) => i % 2 == 0).First(b => b == remapped["NOP"].Number));
     }
 

@@ -51,21 +51,35 @@ internal sealed class StackFlow
     /// <summary>Runs the analysis from the first instruction.</summary>
     public static StackFlow Run(IReadOnlyList<FlowInstruction> code, PythonVersion version, int flags)
     {
-        var flow = new StackFlow(code, StackFlowRules.For(version));
-        if (code.Count > 0)
+        // 2.7–3.8 handlers entered only by unwinding are seeded one at a time. When a seeded one turns out to have a
+        // normal entry after all (reached through another seeded block), the analysis starts again with that handler
+        // seeded last, so that its normal entry decides its depth.
+        var late = new HashSet<int>();
+        while (true)
         {
-            StackShape? entry = null;
-            for (var i = 0; i < flow.rules.EntryDepth(flags); i++)
+            var flow = new StackFlow(code, StackFlowRules.For(version)) { late = late };
+            if (code.Count > 0)
             {
-                entry = StackShape.Push(entry, StackItemKind.Value);
+                StackShape? entry = null;
+                for (var i = 0; i < flow.rules.EntryDepth(flags); i++)
+                {
+                    entry = StackShape.Push(entry, StackItemKind.Value);
+                }
+
+                flow.Arrive(0, entry, -1);
+                flow.Drain();
             }
 
-            flow.Arrive(0, entry, -1);
-            flow.Drain();
+            if (flow.restartWith is not { } again || !late.Add(again))
+            {
+                return flow;
+            }
         }
-
-        return flow;
     }
+
+    private HashSet<int> late = [];
+    private readonly HashSet<int> seededTargets = [];
+    private int? restartWith;
 
     private void Drain()
     {
@@ -76,25 +90,35 @@ internal sealed class StackFlow
                 Step(work.Pop());
             }
 
-            // 2.7–3.7: a finally block no normal path reaches is entered by unwinding, with one status item.
-            var seeded = false;
-            for (var i = 0; i < code.Count; i++)
-            {
-                var ins = code[i];
-                if (reached[i] && before[i] is var s && ins.JumpTarget >= 0 && ins.JumpTarget < code.Count
-                    && rules.DeferredHandlers.Contains(ins.Opcode.Name) && !reached[ins.JumpTarget]
-                    && Transfer(ins, i, s, jump: true, out var t))
-                {
-                    Arrive(ins.JumpTarget, Retop(t, StackItemKind.FinallyStatus), i);
-                    seeded = true;
-                }
-            }
-
-            if (!seeded)
+            // 2.7–3.8: a handler no normal path reaches is entered by unwinding (see StackFlowRules); one at a time,
+            // in code order, those to be seeded late last.
+            if (!SeedOne(lateOnes: false) && !SeedOne(lateOnes: true))
             {
                 return;
             }
         }
+    }
+
+    private bool SeedOne(bool lateOnes)
+    {
+        for (var i = 0; i < code.Count; i++)
+        {
+            var ins = code[i];
+            if (!reached[i] || ins.JumpTarget < 0 || ins.JumpTarget >= code.Count || reached[ins.JumpTarget] || late.Contains(ins.JumpTarget) != lateOnes)
+            {
+                continue;
+            }
+
+            var status = rules.DeferredHandlers.Contains(ins.Opcode.Name);
+            if ((status || rules.DeferredExceptHandlers.Contains(ins.Opcode.Name)) && Transfer(ins, i, before[i], jump: true, out var t))
+            {
+                seededTargets.Add(ins.JumpTarget);
+                Arrive(ins.JumpTarget, Retop(t, status ? StackItemKind.FinallyStatus : StackItemKind.Exception), i);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Step(int i)
@@ -104,7 +128,7 @@ internal sealed class StackFlow
         var d = StackShape.DepthOf(s);
         var name = ins.Opcode.Name;
 
-        if (ins.Handler is { } h && h.Target < code.Count)
+        if (ins.Handler is { } h && h.Target < code.Count && (h.Depth <= d || !StackFlowRules.CannotRaise(name)))
         {
             if (h.Depth > d)
             {
@@ -127,6 +151,13 @@ internal sealed class StackFlow
             return;
         }
 
+        if (name == "FOR_ITER" && d > 0 && s!.Kind is not (StackItemKind.Iterator or StackItemKind.Local))
+        {
+            // The interpreter calls the item's tp_iternext unchecked: anything but an iterator crashes it.
+            Problem(i, "FOR_ITER without an iterator", "the iterator GET_ITER pushed (or a local holding one) on top", $"{s.Kind} on top", d);
+            return;
+        }
+
         if (!Transfer(ins, i, s, jump: false, out var next))
         {
             return;
@@ -134,7 +165,8 @@ internal sealed class StackFlow
 
         after[i] = next;
         Track(next);
-        if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(name) && !rules.UnwindJumps.Contains(name) && !rules.DeferredHandlers.Contains(name))
+        if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(name) && !rules.UnwindJumps.Contains(name) && !rules.DeferredHandlers.Contains(name)
+            && !rules.DeferredExceptHandlers.Contains(name))
         {
             if (ins.JumpTarget >= code.Count)
             {
@@ -171,7 +203,7 @@ internal sealed class StackFlow
         Arrive(i + 1, next, i);
     }
 
-    // 2.7–3.7: with the exception on top it re-raises; with None or a finally status it pops that one item.
+    // 2.7–3.8: with the exception on top it re-raises; with None or a finally status (3.8: NULL or a return address) it pops that one item.
     private void EndFinally(int i, StackShape? s)
     {
         var d = StackShape.DepthOf(s);
@@ -179,9 +211,14 @@ internal sealed class StackFlow
         switch (top)
         {
             case StackItemKind.Exception when d >= 3:
+                // Re-raises.
                 after[i] = StackShape.Pop(s, 3);
                 return;
-            case StackItemKind.NoneConstant or StackItemKind.FinallyStatus:
+            case StackItemKind.ReturnAddress:
+                // 3.8: returns to the instruction after its CALL_FINALLY.
+                after[i] = StackShape.Pop(s, 1);
+                return;
+            case StackItemKind.NoneConstant or StackItemKind.FinallyStatus or StackItemKind.Null:
                 var next = StackShape.Pop(s, 1);
                 after[i] = next;
                 FallThrough(i, next);
@@ -201,7 +238,7 @@ internal sealed class StackFlow
         {
             (pops, net) = rules.Effect(ins.Opcode, ins.Arg, jump);
         }
-        catch (StackEffectUnavailableException e)
+        catch (Exception e) when (e is StackEffectUnavailableException or ArgumentOutOfRangeException)
         {
             Problem(i, "no stack effect is known", "an opcode with a known stack effect", e.Message, d);
             return false;
@@ -275,6 +312,7 @@ internal sealed class StackFlow
             "LOAD_CONST" when ins.Constant is PyNone => StackItemKind.NoneConstant,
             "PUSH_NULL" or "BEGIN_FINALLY" => StackItemKind.Null,
             "GET_ITER" or "GET_YIELD_FROM_ITER" or "GET_AITER" => StackItemKind.Iterator,
+            "LOAD_FAST" or "LOAD_FAST_BORROW" or "LOAD_FAST_CHECK" => StackItemKind.Local,
             "CALL_FINALLY" when jump => StackItemKind.ReturnAddress,
             _ => StackItemKind.Value,
         };
@@ -305,6 +343,11 @@ internal sealed class StackFlow
         var old = before[index];
         if (StackShape.DepthOf(old) != StackShape.DepthOf(s))
         {
+            if (seededTargets.Contains(index) && !late.Contains(index))
+            {
+                restartWith ??= index;
+            }
+
             var first = arrivedFrom[index] < 0 ? "at the start" : $"from instruction {arrivedFrom[index]}";
             Problem(
                 index,

@@ -9,10 +9,13 @@ namespace ByteFluent.Assembly;
 /// <item>2.7–3.7: SETUP_EXCEPT's handler gets the exception (3 items in 2.7; 6 in 3.x, the saved exception too);
 /// a finally block (SETUP_FINALLY, SETUP_WITH, SETUP_ASYNC_WITH) is entered by normal flow after
 /// <c>POP_BLOCK; LOAD_CONST None</c>, and otherwise by unwinding with a status (a why code, a return value or an
-/// exception) that END_FINALLY and the WITH_CLEANUP opcodes consume whatever its size — byteplay's rule: the handler is
-/// analysed as reached with one status item (<see cref="StackItemKind.FinallyStatus"/>) when no normal path reaches it.
+/// exception) that END_FINALLY and the WITH_CLEANUP opcodes consume whatever its size. A finally block is analysed from
+/// its normal entry; with none, from the exception (END_FINALLY then re-raises); a with-cleanup with no normal entry is
+/// analysed with one status item (byteplay's rule, <see cref="StackItemKind.FinallyStatus"/>), since the exit function may
+/// silence the exception.
 /// BREAK_LOOP and CONTINUE_LOOP leave through the block stack.</item>
-/// <item>3.8–3.10: the compiler's own per-branch effects (BEGIN_FINALLY pushes the six the handler would get).</item>
+/// <item>3.8: the same, with BEGIN_FINALLY's NULL and CALL_FINALLY's return address as the statuses.</item>
+/// <item>3.9–3.10: the compiler's own per-branch effects; SETUP_* targets get the exception.</item>
 /// <item>3.11+: handlers from the exception table, with the stack cut to the entry's depth, lasti and the exception.</item>
 /// </list>
 /// </summary>
@@ -27,16 +30,17 @@ internal sealed class StackFlowRules
         var jumps = new[] { "JUMP_ABSOLUTE", "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT" };
         Terminal = new HashSet<string>(jumps.Concat(["RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE", "BREAK_LOOP", "CONTINUE_LOOP"]));
         UnwindJumps = Set(v <= PythonVersion.V3_7 ? ["BREAK_LOOP", "CONTINUE_LOOP"] : []);
-        DeferredHandlers = Set(v <= PythonVersion.V3_7 ? ["SETUP_FINALLY", "SETUP_WITH", "SETUP_ASYNC_WITH"] : []);
-        ExceptHandlers = Set(v <= PythonVersion.V3_7 ? ["SETUP_EXCEPT"] : v <= PythonVersion.V3_10 ? ["SETUP_FINALLY", "SETUP_WITH", "SETUP_ASYNC_WITH"] : []);
-        NotJumps = Set(v >= PythonVersion.V3_14 ? ["END_ASYNC_FOR"] : []);
+        DeferredHandlers = Set(v <= PythonVersion.V3_8 ? ["SETUP_WITH", "SETUP_ASYNC_WITH"] : []);
+        DeferredExceptHandlers = Set(v <= PythonVersion.V3_8 ? ["SETUP_FINALLY"] : []);
+        ExceptHandlers = Set(v <= PythonVersion.V3_7 ? ["SETUP_EXCEPT"] : v <= PythonVersion.V3_8 ? [] : v <= PythonVersion.V3_10 ? ["SETUP_FINALLY", "SETUP_WITH", "SETUP_ASYNC_WITH"] : []);
+        NotJumps = Set(v >= PythonVersion.V3_14 ? ["END_ASYNC_FOR"] : v == PythonVersion.V3_8 ? ["CALL_FINALLY"] : []);
         UsesExceptionTable = v >= PythonVersion.V3_11;
-        DynamicEndFinally = v <= PythonVersion.V3_7;
+        DynamicEndFinally = v <= PythonVersion.V3_8;
         var handlerItems = v == PythonVersion.V2_7 ? 3 : 6;
         if (v <= PythonVersion.V3_7)
         {
             overrides["SETUP_EXCEPT"] = (0, 0, handlerItems);
-            overrides["SETUP_FINALLY"] = (0, 0, 1);
+            overrides["SETUP_FINALLY"] = (0, 0, handlerItems);
             overrides["SETUP_WITH"] = (1, 1, 1);
             overrides["SETUP_ASYNC_WITH"] = (1, 0, 0);
             overrides["SETUP_LOOP"] = (0, 0, 0);
@@ -53,11 +57,20 @@ internal sealed class StackFlowRules
                 overrides["POP_EXCEPT"] = (3, -3, -3);
             }
 
-            if (v == PythonVersion.V3_7)
-            {
-                overrides["JUMP_IF_TRUE_OR_POP"] = (1, -1, 0);
-                overrides["JUMP_IF_FALSE_OR_POP"] = (1, -1, 0);
-            }
+            overrides["JUMP_IF_TRUE_OR_POP"] = (1, -1, 0);
+            overrides["JUMP_IF_FALSE_OR_POP"] = (1, -1, 0);
+        }
+
+        if (v == PythonVersion.V3_8)
+        {
+            // 3.8's compiler counts six items for every finally status; the interpreter pushes one (BEGIN_FINALLY's NULL,
+            // CALL_FINALLY's return address), which END_FINALLY, POP_FINALLY and the WITH_CLEANUP opcodes consume.
+            overrides["SETUP_WITH"] = (1, 1, 1);
+            overrides["SETUP_ASYNC_WITH"] = (1, 0, 0);
+            overrides["BEGIN_FINALLY"] = (0, 1, 1);
+            overrides["END_FINALLY"] = (1, -1, -1);
+            overrides["WITH_CLEANUP_START"] = (2, 1, 1);
+            overrides["WITH_CLEANUP_FINISH"] = (3, -2, -2);
         }
 
         overrides["NOP"] = (0, 0, 0);
@@ -75,23 +88,40 @@ internal sealed class StackFlowRules
     /// <summary>2.7–3.7 BREAK_LOOP / CONTINUE_LOOP: they leave through the block stack, whose target depth is the block's.</summary>
     public IReadOnlySet<string> UnwindJumps { get; }
 
-    /// <summary>2.7–3.7: setups whose handler (a finally block) is seeded with one status item only when no normal path reaches it.</summary>
+    /// <summary>2.7–3.8 SETUP_WITH / SETUP_ASYNC_WITH: a with-cleanup no normal path reaches is entered with one status item (the exit may silence the exception, and the code goes on after it).</summary>
     public IReadOnlySet<string> DeferredHandlers { get; }
+
+    /// <summary>2.7–3.8 SETUP_FINALLY: a finally block (3.8: or except handler) no normal path reaches is entered with the exception, and END_FINALLY re-raises it.</summary>
+    public IReadOnlySet<string> DeferredExceptHandlers { get; }
 
     /// <summary>Setups (before 3.11) whose target is an exception handler, entered with the exception on top.</summary>
     public IReadOnlySet<string> ExceptHandlers { get; }
 
-    /// <summary>Opcodes with a target the flow ignores (3.14+ END_ASYNC_FOR).</summary>
+    /// <summary>
+    /// Opcodes with a target the flow ignores: 3.14+ END_ASYNC_FOR; 3.8 CALL_FINALLY, a subroutine call whose finally
+    /// block returns to the next instruction with the same depth (the block itself is analysed from its normal entry, or
+    /// from the exception when it has none).
+    /// </summary>
     public IReadOnlySet<string> NotJumps { get; }
 
     /// <summary>3.11+: handlers from the exception table.</summary>
     public bool UsesExceptionTable { get; }
 
-    /// <summary>2.7–3.7: END_FINALLY pops what it finds (a status: 1; an exception: re-raises).</summary>
+    /// <summary>2.7–3.8: END_FINALLY pops what it finds (a status: 1; an exception: re-raises).</summary>
     public bool DynamicEndFinally { get; }
 
     /// <summary>The compiler's rules of the version (entry depth).</summary>
     public StackDepthRules Stack { get; }
+
+    /// <summary>
+    /// Instructions that never raise, so never take their exception edge. CPython's compiler relies on it: 3.14+
+    /// generator expressions keep the StopIteration handler (depth 2) over the final <c>LOAD_COMMON_CONSTANT None;
+    /// RETURN_VALUE</c>, run at depth 0.
+    /// </summary>
+    public static bool CannotRaise(string name) => name is "LOAD_CONST" or "LOAD_COMMON_CONSTANT" or "LOAD_SMALL_INT" or "LOAD_FAST"
+        or "LOAD_FAST_BORROW" or "LOAD_FAST_LOAD_FAST" or "LOAD_FAST_BORROW_LOAD_FAST_BORROW" or "STORE_FAST" or "STORE_FAST_LOAD_FAST"
+        or "STORE_FAST_STORE_FAST" or "POP_TOP" or "END_FOR" or "POP_ITER" or "NOP" or "NOT_TAKEN" or "RETURN_VALUE" or "RETURN_CONST"
+        or "COPY" or "SWAP" or "PUSH_NULL";
 
     /// <summary>The rules of a version.</summary>
     public static StackFlowRules For(PythonVersion v)
@@ -115,6 +145,12 @@ internal sealed class StackFlowRules
         if (overrides.TryGetValue(op.Name, out var o))
         {
             return (o.Pops, jump ? o.Jump : o.NoJump);
+        }
+
+        if (Version == PythonVersion.V3_8 && op.Name == "POP_FINALLY")
+        {
+            // Pops the finally status; with a non-zero argument the value above it stays on top.
+            return (arg != 0 ? 2 : 1, -1);
         }
 
         var oparg = op.HasArg ? arg : (int?)null;

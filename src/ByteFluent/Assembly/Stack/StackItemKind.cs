@@ -26,4 +26,7 @@ public enum StackItemKind
 
     /// <summary>A return address: 3.8's CALL_FINALLY, or the offset of the raising instruction (3.11+ handlers with lasti).</summary>
     ReturnAddress,
+
+    /// <summary>A value loaded from a fast local (a comprehension's <c>.0</c> iterator argument is one).</summary>
+    Local,
 }

@@ -100,6 +100,9 @@ internal sealed class StackShape
     }
 
     private static StackItemKind MergeKind(StackItemKind a, StackItemKind b) => a == b ? a
-        : (a, b) is (StackItemKind.NoneConstant, StackItemKind.FinallyStatus) or (StackItemKind.FinallyStatus, StackItemKind.NoneConstant) ? StackItemKind.FinallyStatus
+        : IsStatus(a) && IsStatus(b) ? StackItemKind.FinallyStatus
         : StackItemKind.Value;
+
+    // What a finally block may start with on its normal entry: None (2.7–3.7), NULL (3.8), or a status of either.
+    private static bool IsStatus(StackItemKind k) => k is StackItemKind.NoneConstant or StackItemKind.Null or StackItemKind.FinallyStatus;
 }

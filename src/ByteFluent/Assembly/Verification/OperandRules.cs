@@ -27,6 +27,9 @@ internal sealed class OperandRules(Code model, BytecodeDialect dialect, Assembly
                 return new RuleFailure($"{name} operand out of range", $"1 to the stack depth {depth}", $"{arg}", Stack: arg > depth);
             case "DUP_TOPX" when arg < 1 || arg > 5 || arg > depth:
                 return new RuleFailure("DUP_TOPX operand out of range", $"1 to 5 and at most the stack depth {depth}", $"{arg}", Stack: arg > depth);
+            case "BINARY_OP" or "CALL_INTRINSIC_1" or "CALL_INTRINSIC_2" when !KnownValue(name, arg):
+                // The interpreter indexes a table with the argument, unchecked.
+                return new RuleFailure($"{name} argument out of range", $"one of the {dialect.Version} values (0 to {MaxValue(name)})", $"{arg}");
             case "KW_NAMES" when s.Instr.Arg is not PyTuple { Items: var items } || items.Any(n => n is not PyString):
                 return new RuleFailure("KW_NAMES needs a tuple of keyword names", "a tuple of str constants", Describe(s.Instr.Arg));
         }
@@ -99,6 +102,12 @@ internal sealed class OperandRules(Code model, BytecodeDialect dialect, Assembly
             throw fail(end, "missing MAKE_CELL prologue", $"MAKE_CELL for every cell ({string.Join(", ", cells.Order(StringComparer.Ordinal))}) at the start", $"none for {string.Join(", ", missing)}");
         }
     }
+
+    private bool KnownValue(string opcode, int arg) =>
+        !dialect.Table.ArgumentNames.TryGetValue(opcode, out var values) || values.Any(v => v.Value == arg);
+
+    private int MaxValue(string opcode) =>
+        dialect.Table.ArgumentNames.TryGetValue(opcode, out var values) && values.Count > 0 ? values.Max(v => v.Value) : 0;
 
     private static IEnumerable<string> Locals(object? arg) => arg switch
     {

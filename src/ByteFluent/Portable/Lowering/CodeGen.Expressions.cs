@@ -92,7 +92,7 @@ internal sealed partial class CodeGen
                 }
 
                 Expr(y.Value);
-                Op("GET_YIELD_FROM_ITER");
+                Era.Functions.YieldFromIter(this);
                 LoadConst(null);
                 Era.Functions.YieldFrom(this, resume: 2);
                 break;

@@ -42,7 +42,7 @@ internal class ConstantLowering312 : ConstantLowering
 }
 
 /// <summary>3.14+: LOAD_SMALL_INT for 0–255, and no RETURN_CONST.</summary>
-internal sealed class ConstantLowering314 : ConstantLowering
+internal class ConstantLowering314 : ConstantLowering
 {
     public override bool NeedsCheckedLoad => true;
 
@@ -56,5 +56,20 @@ internal sealed class ConstantLowering314 : ConstantLowering
         {
             g.Op("LOAD_CONST", value);
         }
+    }
+}
+
+/// <summary>3.15: None is LOAD_COMMON_CONSTANT 7.</summary>
+internal sealed class ConstantLowering315 : ConstantLowering314
+{
+    public override void Load(CodeGen g, PyObject value)
+    {
+        if (value is PyNone)
+        {
+            g.Op("LOAD_COMMON_CONSTANT", 7);
+            return;
+        }
+
+        base.Load(g, value);
     }
 }

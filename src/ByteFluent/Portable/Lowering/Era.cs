@@ -17,6 +17,9 @@ internal sealed record Era(
     FunctionLowering27 Functions,
     ConstantLowering Constants)
 {
+    /// <summary>The flow-graph opcode rewrites of the era (superinstructions, borrowed loads).</summary>
+    public PeepholeLowering Peephole { get; init; } = new();
+
     public static Era For(OpcodeTable table)
     {
         var v = table.Version;
@@ -40,8 +43,9 @@ internal sealed record Era(
             10 => new Era(v, "3.10", new CallLowering39(), new OperatorLowering39(), new JumpLowering27(), new LoopLowering310(), new TryLowering310(), new FunctionLowering36(), new ConstantLowering()),
             11 => new Era(v, "3.11", new CallLowering311(), new OperatorLowering311(), new JumpLowering311(), new LoopLowering311(), new TryLowering311(), new FunctionLowering311(), new ConstantLowering()),
             12 => new Era(v, "3.12", new CallLowering312(), new OperatorLowering312(), new JumpLowering312(), new LoopLowering312(), new TryLowering311(), new FunctionLowering311(), new ConstantLowering312()),
-            13 => new Era(v, "3.13", new CallLowering313(), new OperatorLowering313(), new JumpLowering313(), new LoopLowering313(), new TryLowering311(), new FunctionLowering313(), new ConstantLowering312()),
-            _ => new Era(v, "3.14", new CallLowering314(), new OperatorLowering314(), new JumpLowering314(), new LoopLowering314(), new TryLowering311(), new FunctionLowering314(), new ConstantLowering314()),
+            13 => new Era(v, "3.13", new CallLowering313(), new OperatorLowering313(), new JumpLowering313(), new LoopLowering313(), new TryLowering311(), new FunctionLowering313(), new ConstantLowering312()) { Peephole = new PeepholeLowering313() },
+            14 => new Era(v, "3.14", new CallLowering314(), new OperatorLowering314(), new JumpLowering314(), new LoopLowering314(), new TryLowering311(), new FunctionLowering314(), new ConstantLowering314()) { Peephole = new PeepholeLowering314() },
+            _ => new Era(v, "3.15", new CallLowering314(), new OperatorLowering314(), new JumpLowering314(), new LoopLowering315(), new TryLowering311(), new FunctionLowering315(), new ConstantLowering315()) { Peephole = new PeepholeLowering314() },
         };
     }
 

@@ -97,6 +97,11 @@ internal class FunctionLowering27
 
     public virtual void GetAwaitable(CodeGen g) => g.Op("GET_AWAITABLE");
 
+    public virtual void YieldFromIter(CodeGen g) => g.Op("GET_YIELD_FROM_ITER");
+
+    /// <summary>3.15: the comprehension's code calls GET_ITER on its argument itself.</summary>
+    protected virtual bool IterInCallee => false;
+
     public virtual int EnterWith(CodeGen g) => throw new InvalidOperationException("3.11+ only");
 
     public virtual void CallExit(CodeGen g) => throw new InvalidOperationException("3.11+ only");
@@ -220,7 +225,20 @@ internal class FunctionLowering27
         var code = NewCode(g, scope, scope.Name, g.CurrentLine, null);
         code.ArgCount = 1;
         var inner = Child(g, scope, code);
-        Prologue(inner);
+        if (IterInCallee && c.Kind == ComprehensionKind.Generator)
+        {
+            inner.Op("RESUME", 0);
+            inner.Op("LOAD_FAST", ".0");
+            inner.Op("GET_ITER");
+            inner.Op("RETURN_GENERATOR");
+            inner.Op("POP_TOP");
+            inner.Op("RESUME", 0);
+        }
+        else
+        {
+            Prologue(inner);
+        }
+
         if (c.Kind != ComprehensionKind.Generator)
         {
             inner.Op(c.Kind switch
@@ -243,7 +261,11 @@ internal class FunctionLowering27
 
         Create(g, code, scope, 0);
         g.Expr(c.Clauses[0].Iter);
-        g.Op("GET_ITER");
+        if (!IterInCallee)
+        {
+            g.Op("GET_ITER");
+        }
+
         g.Era.Calls.CallStacked(g, 1);
     }
 
@@ -252,7 +274,14 @@ internal class FunctionLowering27
         var clause = c.Clauses[level];
         if (level == 0)
         {
-            g.Op("LOAD_FAST", ".0");
+            if (!IterInCallee || c.Kind != ComprehensionKind.Generator)
+            {
+                g.Op("LOAD_FAST", ".0");
+                if (IterInCallee)
+                {
+                    g.Op("GET_ITER");
+                }
+            }
         }
         else
         {
@@ -294,7 +323,7 @@ internal class FunctionLowering27
         }
         else
         {
-            var depth = c.Clauses.Count + 1;
+            var depth = (c.Clauses.Count * g.Era.Loops.IteratorSlots) + 1;
             switch (c.Kind)
             {
                 case ComprehensionKind.List:
@@ -384,14 +413,14 @@ internal class FunctionLowering36 : FunctionLowering27
 
         if (annotated.Count > 0)
         {
-            Annotations(g, annotated);
-            flags |= 4;
+            flags |= Annotations(g, def, annotated);
         }
 
         return flags;
     }
 
-    protected virtual void Annotations(CodeGen g, List<(string Name, Expr Value)> annotated)
+    /// <summary>Pushes the annotations; returns the MAKE_FUNCTION flag that takes them.</summary>
+    protected virtual int Annotations(CodeGen g, FunctionDef def, List<(string Name, Expr Value)> annotated)
     {
         if (g.Era.AtLeast(10))
         {
@@ -402,7 +431,7 @@ internal class FunctionLowering36 : FunctionLowering27
             }
 
             g.Op("BUILD_TUPLE", annotated.Count * 2);
-            return;
+            return 4;
         }
 
         foreach (var (_, v) in annotated)
@@ -412,6 +441,7 @@ internal class FunctionLowering36 : FunctionLowering27
 
         g.LoadConst(annotated.Select(a => (object?)a.Name).ToArray());
         g.Op("BUILD_CONST_KEY_MAP", annotated.Count);
+        return 4;
     }
 
     protected override void Create(CodeGen g, Code code, Scope scope, int flags)
@@ -578,7 +608,7 @@ internal class FunctionLowering313 : FunctionLowering311
     protected override void MakeFunctionOp(CodeGen g, Scope scope, int flags)
     {
         g.Op("MAKE_FUNCTION");
-        foreach (var bit in new[] { 8, 4, 2, 1 })
+        foreach (var bit in new[] { 8, 16, 4, 2, 1 })
         {
             if ((flags & bit) != 0)
             {
@@ -587,14 +617,39 @@ internal class FunctionLowering313 : FunctionLowering311
         }
     }
 
-    protected override void Annotations(CodeGen g, List<(string Name, Expr Value)> annotated)
+    protected override int Annotations(CodeGen g, FunctionDef def, List<(string Name, Expr Value)> annotated)
     {
-        if (g.Era.AtLeast(14))
+        if (!g.Era.AtLeast(14))
         {
-            throw g.NotOn("annotations").Because("3.14's deferred annotations (__annotate__) are not lowered yet");
+            return base.Annotations(g, def, annotated);
         }
 
-        base.Annotations(g, annotated);
+        // 3.14+ (PEP 649): an __annotate__(format) function builds the dict on demand.
+        var scope = new Scope(ScopeKind.Function, "__annotate__", g.Scope) { QualName = g.Scope.Kind == ScopeKind.Module ? def.Name + ".__annotate__" : g.Scope.QualName + "." + def.Name + ".__annotate__" };
+        scope.Params.Add("format");
+        scope.Bind("format");
+        var code = NewCode(g, scope, "__annotate__", g.CurrentLine, null);
+        var inner = Child(g, scope, code);
+        Prologue(inner);
+        var ok = new Label();
+        inner.Op("LOAD_FAST", "format");
+        inner.LoadConst(2);
+        inner.Era.Operators.Compare(inner, CompareOperator.Greater, toBool: true);
+        inner.Era.Jumps.JumpIf(inner, false, ok, isBool: true);
+        inner.Op("LOAD_COMMON_CONSTANT", 1);
+        inner.Op("RAISE_VARARGS", 1);
+        inner.Mark(ok);
+        foreach (var (n, v) in annotated)
+        {
+            inner.LoadConst(n);
+            inner.Expr(v);
+        }
+
+        inner.Op("BUILD_MAP", annotated.Count);
+        inner.Op("RETURN_VALUE");
+        g.Op("LOAD_CONST", code);
+        g.Op("MAKE_FUNCTION");
+        return 16;
     }
 
     protected override void ClassPrologue(CodeGen g, int line)
@@ -610,8 +665,22 @@ internal class FunctionLowering313 : FunctionLowering311
     }
 }
 
+/// <summary>3.15: yield from takes GET_ITER's two-item iterator, await pads its awaitable with NULL, comprehensions call GET_ITER themselves.</summary>
+internal sealed class FunctionLowering315 : FunctionLowering314
+{
+    protected override bool IterInCallee => true;
+
+    public override void YieldFromIter(CodeGen g) => g.Op("GET_ITER");
+
+    public override void GetAwaitable(CodeGen g)
+    {
+        g.Op("GET_AWAITABLE", 0);
+        g.Op("PUSH_NULL");
+    }
+}
+
 /// <summary>3.14+: with statements load __enter__ / __exit__ with LOAD_SPECIAL (two stack items each).</summary>
-internal sealed class FunctionLowering314 : FunctionLowering313
+internal class FunctionLowering314 : FunctionLowering313
 {
     public override int EnterWith(CodeGen g)
     {

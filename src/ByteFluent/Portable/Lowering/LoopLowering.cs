@@ -16,7 +16,7 @@ internal class LoopLowering38
         g.Mark(top);
         g.Op("FOR_ITER", exit);
         var before = new HashSet<string>(g.Assigned);
-        g.FBlocks.Add(new FBlock(FBlockKind.ForLoop, 1) { Continue = top, Break = after });
+        g.FBlocks.Add(new FBlock(FBlockKind.ForLoop, IteratorSlots) { Continue = top, Break = after });
         g.Store(f.Target);
         g.Body(f.Body);
         if (!CodeGen.EndsTerminal(f.Body))
@@ -35,6 +35,18 @@ internal class LoopLowering38
 
     protected virtual void EndFor(CodeGen g)
     {
+    }
+
+    /// <summary>Stack items an iterator takes while a for loop runs (3.15: the iterator and an index slot).</summary>
+    public virtual int IteratorSlots => 1;
+
+    /// <summary>Drops the iterator (break, return).</summary>
+    public void PopIterator(CodeGen g)
+    {
+        for (var k = 0; k < IteratorSlots; k++)
+        {
+            g.Op("POP_TOP");
+        }
     }
 
     /// <summary>What follows an exhausted FOR_ITER (comprehensions too).</summary>
@@ -114,7 +126,7 @@ internal class LoopLowering38
         g.Era.Try.UnwindTo(g, i + 1, preserve: false);
         if (g.FBlocks[i].Kind == FBlockKind.ForLoop)
         {
-            g.Op("POP_TOP");
+            PopIterator(g);
         }
 
         g.Era.Jumps.Jump(g, g.FBlocks[i].Break!);
@@ -252,8 +264,14 @@ internal sealed class LoopLowering313 : LoopLowering312
     }
 }
 
+/// <summary>3.15: a running iterator takes two stack items.</summary>
+internal sealed class LoopLowering315 : LoopLowering314
+{
+    public override int IteratorSlots => 2;
+}
+
 /// <summary>3.14+: END_FOR, POP_ITER; the while test is no longer repeated.</summary>
-internal sealed class LoopLowering314 : LoopLowering38
+internal class LoopLowering314 : LoopLowering38
 {
     protected override void EndFor(CodeGen g)
     {

@@ -225,12 +225,16 @@ internal sealed class TryLowering311 : TryLowering27
             switch (b.Kind)
             {
                 case FBlockKind.ForLoop:
-                    if (preserve)
+                    for (var n = 0; n < b.Pushes; n++)
                     {
-                        g.Op("SWAP", 2);
+                        if (preserve)
+                        {
+                            g.Op("SWAP", 2);
+                        }
+
+                        g.Op("POP_TOP");
                     }
 
-                    g.Op("POP_TOP");
                     break;
                 case FBlockKind.FinallyTry:
                     {
