@@ -131,7 +131,7 @@ public sealed class RuntimeTypesTests
         Assert.Empty(Python27.Table.HasExc);
         Assert.False(Python312.HasJump.DefinedByVersion);
         Assert.True(Python313.HasJump.DefinedByVersion);
-        Assert.Equal(new PythonVersion(3, 4), Assert.Throws<UnsupportedPythonVersionException>(() => OpcodeTables.ForVersion(new PythonVersion(3, 4))).Version);
+        Assert.Equal(new PythonVersion(4, 0), Assert.Throws<UnsupportedPythonVersionException>(() => OpcodeTables.ForVersion(new PythonVersion(4, 0))).Version);
         Assert.Throws<KeyNotFoundException>(() => Python27.Table.GetCoFlag("CO_COROUTINE"));
     }
 
