@@ -9,8 +9,9 @@ namespace ByteFluent.Cli.Disassembly;
 /// <param name="CodeName">With <c>--code NAME</c>: the qualified name of the one code object to show.</param>
 /// <param name="Raw">With <c>--raw</c>: offsets, bytes, EXTENDED_ARG and CACHE entries instead of the model listing.</param>
 /// <param name="Color">When to color the listing.</param>
+/// <param name="Strict">With <c>--strict</c>: refuse the file at the first malformed code object instead of listing it with warnings.</param>
 /// <param name="TablePath">With <c>--table FILE.json</c>: an opcode table file (e.g. a custom build's remapped numbers) to read the code with.</param>
-internal sealed record DisOptions(string File, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color, string? TablePath = null)
+internal sealed record DisOptions(string File, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color, string? TablePath = null, bool Strict = false)
 {
     /// <summary>Parses the arguments after <c>dis</c>.</summary>
     /// <exception cref="UsageException">An unknown option, a missing value, or not exactly one file.</exception>
@@ -22,6 +23,7 @@ internal sealed record DisOptions(string File, PythonVersion? Headerless, string
         var raw = false;
         var color = ColorMode.Auto;
         string? table = null;
+        var strict = false;
         for (var i = 0; i < args.Count; i++)
         {
             var (option, inline) = Split(args[i]);
@@ -33,6 +35,9 @@ internal sealed record DisOptions(string File, PythonVersion? Headerless, string
                     break;
                 case "--code":
                     codeName = Value();
+                    break;
+                case "--strict":
+                    strict = true;
                     break;
                 case "--raw":
                     raw = true;
@@ -52,7 +57,7 @@ internal sealed record DisOptions(string File, PythonVersion? Headerless, string
         }
 
         return files.Count == 1
-            ? new DisOptions(files[0], headerless, codeName, raw, color, table)
+            ? new DisOptions(files[0], headerless, codeName, raw, color, table, strict)
             : throw new UsageException("expects exactly one file");
     }
 

@@ -22,5 +22,38 @@ public sealed partial class Code
     /// </summary>
     /// <exception cref="InvalidCodeException">An entry cannot be assembled (an opcode the table lacks, wrong argument kind, …).</exception>
     /// <exception cref="StackDepthException">The stack-depth analysis finds underflow or inconsistent depths.</exception>
-    public PyCode ToCode(OpcodeTable table) => new Assembler(this, BytecodeDialect.For(table)).Run();
+    public PyCode ToCode(OpcodeTable table) => Build(BytecodeDialect.For(table));
+
+    /// <summary>The code objects already assembled by the outermost <see cref="Build"/> on this thread.</summary>
+    [ThreadStatic]
+    private static Dictionary<Code, (OpcodeTable Table, PyCode Built)>? built;
+
+    /// <summary>
+    /// Assembles the model, each nested model once per outermost call: a model shared by several constants (as
+    /// <see cref="FromCode(PyCode, OpcodeTable)"/> makes of a code object shared through marshal references) is
+    /// built once and the result shared, so the work stays linear in the number of distinct objects.
+    /// </summary>
+    private PyCode Build(BytecodeDialect dialect)
+    {
+        var outermost = built is null;
+        built ??= new Dictionary<Code, (OpcodeTable, PyCode)>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            if (built.TryGetValue(this, out var done) && ReferenceEquals(done.Table, dialect.Table))
+            {
+                return done.Built;
+            }
+
+            var result = new Assembler(this, dialect).Run();
+            built[this] = (dialect.Table, result);
+            return result;
+        }
+        finally
+        {
+            if (outermost)
+            {
+                built = null;
+            }
+        }
+    }
 }

@@ -15,7 +15,7 @@ public sealed partial class Code
     /// </summary>
     /// <exception cref="InvalidCodeException">An entry cannot be assembled (wrong argument kind, unknown label, …).</exception>
     /// <exception cref="StackDepthException">The stack-depth analysis finds underflow or inconsistent depths.</exception>
-    public PyCode ToCode(PythonVersion? version = null) => new Assembler(this, version is { } v ? BytecodeDialect.For(v) : Dialect).Run();
+    public PyCode ToCode(PythonVersion? version = null) => Build(version is { } v ? BytecodeDialect.For(v) : Dialect);
 
     /// <summary>The maximum stack depth as the version's compiler computes it (see <see cref="StackDepthRules"/>).</summary>
     /// <exception cref="StackDepthException">The stack underflows or is inconsistent.</exception>
