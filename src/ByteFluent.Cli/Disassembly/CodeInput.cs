@@ -55,13 +55,18 @@ internal sealed record CodeInput(string Path, PythonVersion Version, PycFile? Py
             return null;
         }
 
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--table: '{path}' does not exist");
+        }
+
         try
         {
             return OpcodeTableFile.Load(path);
         }
-        catch (Exception e) when (e is InvalidOpcodeTableException or IOException)
+        catch (InvalidOpcodeTableException e)
         {
-            throw new UsageException($"--table: {e.Message}");
+            throw new InputException(path, e);
         }
     }
 

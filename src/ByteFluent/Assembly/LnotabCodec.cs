@@ -29,8 +29,11 @@ public sealed class LnotabCodec
     /// <summary>A short description of the variant.</summary>
     public string Name { get; }
 
+    /// <summary>The most bytes <see cref="Encode"/> writes: far beyond any real table, it keeps absurd line jumps from allocating gigabytes.</summary>
+    public const int MaxTableBytes = 1 << 23;
+
     /// <summary>Decodes a table into line starts (the implicit start at offset 0, <paramref name="firstLine"/>, is not included).</summary>
-    /// <exception cref="BytecodeFormatException">The table has an odd length.</exception>
+    /// <exception cref="BytecodeFormatException">The table has an odd length, or a line number leaves the range of a C int.</exception>
     public IReadOnlyList<LineStart> Decode(ReadOnlySpan<byte> table, int firstLine)
     {
         if (table.Length % 2 != 0)
@@ -44,9 +47,10 @@ public sealed class LnotabCodec
             pairs[i] = (table[2 * i], LineDelta(table[(2 * i) + 1]));
         }
 
+        var runs = new Runs(pairs, lineStepUp, lineStepDown);
         var result = new List<LineStart>();
-        int offset = 0, line = firstLine, index = 0;
-        var scratch = new List<(int, int)>();
+        long offset = 0, line = firstLine;
+        var index = 0;
         while (index < pairs.Length)
         {
             // The longest run of pairs that is exactly CPython's encoding of its own sums is one line change.
@@ -56,9 +60,7 @@ public sealed class LnotabCodec
             {
                 sumAddr += pairs[j].Addr;
                 sumLine += pairs[j].Line;
-                scratch.Clear();
-                EncodeStep(scratch, sumAddr, sumLine);
-                if (Matches(scratch, pairs, index))
+                if (runs.IsEncodingOf(sumAddr, sumLine, index))
                 {
                     best = j;
                 }
@@ -75,7 +77,12 @@ public sealed class LnotabCodec
                 line += pairs[j].Line;
             }
 
-            result.Add(new LineStart(offset, line));
+            if (line is > int.MaxValue or < int.MinValue)
+            {
+                throw new BytecodeFormatException("co_lnotab", 2 * best, $"the line number {line} does not fit a C int (first line {firstLine})");
+            }
+
+            result.Add(new LineStart((int)offset, (int)line));
             index = best + 1;
         }
 
@@ -83,7 +90,9 @@ public sealed class LnotabCodec
     }
 
     /// <summary>Encodes line starts (byte offsets ascending) relative to offset 0 and <paramref name="firstLine"/>.</summary>
-    /// <exception cref="ArgumentException">Offsets go backwards, or (2.7) a line decreases.</exception>
+    /// <exception cref="ArgumentException">
+    /// Offsets go backwards, (2.7) a line decreases, or the table would exceed <see cref="MaxTableBytes"/>.
+    /// </exception>
     public byte[] Encode(IEnumerable<LineStart> starts, int firstLine)
     {
         ArgumentNullException.ThrowIfNull(starts);
@@ -110,7 +119,13 @@ public sealed class LnotabCodec
                 throw new ArgumentException($"{Name} cannot encode line {s.Line} after line {line} (lines only increase)", nameof(starts));
             }
 
-            EncodeStep(pairs, s.Offset - offset, s.Line - line);
+            var delta = (long)s.Line - line;
+            if (((s.Offset - offset) / 255) + (Math.Abs(delta) / lineStepUp) + pairs.Count > MaxTableBytes / 2)
+            {
+                throw new ArgumentException($"{Name}: the jump from line {line} to line {s.Line} would make the table larger than {MaxTableBytes} bytes", nameof(starts));
+            }
+
+            EncodeStep(pairs, s.Offset - offset, (int)delta);
             offset = s.Offset;
             line = s.Line;
         }
@@ -125,28 +140,78 @@ public sealed class LnotabCodec
         return bytes;
     }
 
+    /// <summary>
+    /// Run lengths of the pairs that CPython repeats when it splits one line change, so that whether pairs from an
+    /// index on are exactly the encoding of a sum is answered in constant time (decoding stays linear in the table).
+    /// </summary>
+    private sealed class Runs
+    {
+        private readonly (int Addr, int Line)[] pairs;
+        private readonly int up;
+        private readonly int down;
+        private readonly int[] addrSteps;
+        private readonly int[] upSteps;
+        private readonly int[] downSteps;
+
+        public Runs((int Addr, int Line)[] pairs, int up, int down)
+        {
+            this.pairs = pairs;
+            this.up = up;
+            this.down = down;
+            addrSteps = new int[pairs.Length + 1];
+            upSteps = new int[pairs.Length + 1];
+            downSteps = new int[pairs.Length + 1];
+            for (var i = pairs.Length - 1; i >= 0; i--)
+            {
+                addrSteps[i] = pairs[i] == (255, 0) ? addrSteps[i + 1] + 1 : 0;
+                upSteps[i] = pairs[i] == (0, up) ? upSteps[i + 1] + 1 : 0;
+                downSteps[i] = down != 0 && pairs[i] == (0, down) ? downSteps[i + 1] + 1 : 0;
+            }
+        }
+
+        /// <summary>Whether the pairs from <paramref name="start"/> on begin with CPython's encoding of (addr, delta); see <c>EncodeStep</c>.</summary>
+        public bool IsEncodingOf(int addr, int delta, int start)
+        {
+            if (addr == 0 && delta == 0)
+            {
+                return false;
+            }
+
+            var pos = start;
+            if (addr > 255)
+            {
+                var n = addr / 255;
+                if (addrSteps[pos] < n)
+                {
+                    return false;
+                }
+
+                pos += n;
+                addr -= n * 255;
+            }
+
+            if (delta > up || delta < down)
+            {
+                var step = delta < 0 ? down : up;
+                var n = delta < 0 ? -delta / -down : delta / up;
+                if (pos >= pairs.Length || pairs[pos] != (addr, step) || (step == up ? upSteps : downSteps)[pos + 1] < n - 1)
+                {
+                    return false;
+                }
+
+                pos += n;
+                delta -= n * step;
+                addr = 0;
+            }
+
+            return pos < pairs.Length && pairs[pos] == (addr, delta);
+        }
+    }
+
     private int LineDelta(byte b) => lineStepDown == 0 ? b : (sbyte)b;
 
     private bool CanContinue((int Addr, int Line) pair) =>
         (pair.Addr == 255 && pair.Line == 0) || pair.Line == lineStepUp || (lineStepDown != 0 && pair.Line == lineStepDown);
-
-    private static bool Matches(List<(int, int)> encoded, (int Addr, int Line)[] pairs, int start)
-    {
-        if (start + encoded.Count > pairs.Length || encoded.Count == 0)
-        {
-            return false;
-        }
-
-        for (var k = 0; k < encoded.Count; k++)
-        {
-            if (encoded[k] != pairs[start + k])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     // One line change as CPython's assemble_lnotab writes it: whole 255-byte address steps first, then the
     // line increment split in full steps (the first carrying the remaining address increment), then the rest.

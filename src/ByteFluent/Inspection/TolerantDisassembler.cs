@@ -285,7 +285,7 @@ public static class TolerantDisassembler
                 }
 
                 var cells = code.CellVars.Length;
-                return arg < cells ? code.CellVars[arg].Value
+                return arg >= 0 && arg < cells ? code.CellVars[arg].Value
                     : Entry(u, "co_cellvars + co_freevars", arg, cells + code.FreeVars.Length, i => code.FreeVars[i - cells].Value);
             }
 
