@@ -54,23 +54,7 @@ public sealed class LnotabCodec
         while (index < pairs.Length)
         {
             // The longest run of pairs that is exactly CPython's encoding of its own sums is one line change.
-            var best = index;
-            int sumAddr = 0, sumLine = 0;
-            for (var j = index; j < pairs.Length; j++)
-            {
-                sumAddr += pairs[j].Addr;
-                sumLine += pairs[j].Line;
-                if (runs.IsEncodingOf(sumAddr, sumLine, index))
-                {
-                    best = j;
-                }
-
-                if (!CanContinue(pairs[j]))
-                {
-                    break;
-                }
-            }
-
+            var best = runs.LongestEncodingAt(index);
             for (var j = index; j <= best; j++)
             {
                 offset += pairs[j].Addr;
@@ -152,6 +136,8 @@ public sealed class LnotabCodec
         private readonly int[] addrSteps;
         private readonly int[] upSteps;
         private readonly int[] downSteps;
+        private readonly long[] sumAddr;
+        private readonly long[] sumLine;
 
         public Runs((int Addr, int Line)[] pairs, int up, int down)
         {
@@ -161,6 +147,14 @@ public sealed class LnotabCodec
             addrSteps = new int[pairs.Length + 1];
             upSteps = new int[pairs.Length + 1];
             downSteps = new int[pairs.Length + 1];
+            sumAddr = new long[pairs.Length + 1];
+            sumLine = new long[pairs.Length + 1];
+            for (var i = 0; i < pairs.Length; i++)
+            {
+                sumAddr[i + 1] = sumAddr[i] + pairs[i].Addr;
+                sumLine[i + 1] = sumLine[i] + pairs[i].Line;
+            }
+
             for (var i = pairs.Length - 1; i >= 0; i--)
             {
                 addrSteps[i] = pairs[i] == (255, 0) ? addrSteps[i + 1] + 1 : 0;
@@ -169,21 +163,50 @@ public sealed class LnotabCodec
             }
         }
 
-        /// <summary>Whether the pairs from <paramref name="start"/> on begin with CPython's encoding of (addr, delta); see <c>EncodeStep</c>.</summary>
-        public bool IsEncodingOf(int addr, int delta, int start)
+        /// <summary>
+        /// The last index of the longest run from <paramref name="start"/> that is exactly CPython's encoding of its
+        /// sums (<paramref name="start"/> itself when none is longer). Only three runs can be: the first pair alone,
+        /// the pair after the leading 255-byte address steps, and the pair after those and a run of full line steps
+        /// (a shorter or longer run would end in a pair the encoding of its sums does not end in), so the answer
+        /// takes constant time.
+        /// </summary>
+        public int LongestEncodingAt(int start)
+        {
+            var addrRun = addrSteps[start];
+            var candidates = new List<int>(3) { start, start + addrRun };
+            var split = start + addrRun;
+            if (split < pairs.Length && pairs[split].Line is var s && s != 0 && (s == up || s == down))
+            {
+                candidates.Add(split + 1 + (s == up ? upSteps : downSteps)[split + 1]);
+            }
+
+            var best = start;
+            foreach (var j in candidates)
+            {
+                if (j > best && j < pairs.Length && EncodingEnd(sumAddr[j + 1] - sumAddr[start], sumLine[j + 1] - sumLine[start], start) == j + 1)
+                {
+                    best = j;
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>Where CPython's encoding of (addr, delta) ends when the pairs from <paramref name="start"/> on begin with it (see <c>EncodeStep</c>); -1 otherwise.</summary>
+        private int EncodingEnd(long addr, long delta, int start)
         {
             if (addr == 0 && delta == 0)
             {
-                return false;
+                return -1;
             }
 
             var pos = start;
             if (addr > 255)
             {
-                var n = addr / 255;
-                if (addrSteps[pos] < n)
+                var n = (int)Math.Min(addr / 255, int.MaxValue);
+                if (addrSteps[pos] < n || n > pairs.Length)
                 {
-                    return false;
+                    return -1;
                 }
 
                 pos += n;
@@ -193,10 +216,10 @@ public sealed class LnotabCodec
             if (delta > up || delta < down)
             {
                 var step = delta < 0 ? down : up;
-                var n = delta < 0 ? -delta / -down : delta / up;
-                if (pos >= pairs.Length || pairs[pos] != (addr, step) || (step == up ? upSteps : downSteps)[pos + 1] < n - 1)
+                var n = (int)Math.Min(delta < 0 ? -delta / -down : delta / up, int.MaxValue);
+                if (n > pairs.Length || pos >= pairs.Length || pairs[pos] != (addr, step) || (step == up ? upSteps : downSteps)[pos + 1] < n - 1)
                 {
-                    return false;
+                    return -1;
                 }
 
                 pos += n;
@@ -204,7 +227,7 @@ public sealed class LnotabCodec
                 addr = 0;
             }
 
-            return pos < pairs.Length && pairs[pos] == (addr, delta);
+            return pos < pairs.Length && pairs[pos] == (addr, delta) ? pos + 1 : -1;
         }
     }
 
