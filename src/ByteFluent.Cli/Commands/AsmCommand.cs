@@ -1,3 +1,4 @@
+using ByteFluent.Cli.Errors;
 using ByteFluent.Text;
 
 namespace ByteFluent.Cli.Commands;
@@ -19,7 +20,7 @@ internal sealed class AsmCommand : ICommand
 
         The format (header, .code sections, constants, labels, .line/.loc markers, .try regions, the optional
         .layout section) is described in docs/asm-format.md. Mistakes are reported as FILE:LINE:COLUMN: message,
-        with exit code 1.
+        with exit code 3.
 
         options:
           -o, --output FILE.pyc   where to write the .pyc
@@ -56,8 +57,7 @@ internal sealed class AsmCommand : ICommand
 
         if (!File.Exists(input))
         {
-            stderr.WriteLine($"bytefluent asm: {input}: no such file");
-            return 1;
+            throw new UsageException($"{input}: no such file");
         }
 
         output ??= Path.ChangeExtension(input, ".pyc");
@@ -71,15 +71,9 @@ internal sealed class AsmCommand : ICommand
             var pyc = AsmReader.Load(input);
             pyc.Save(output);
         }
-        catch (AsmSyntaxException e)
+        catch (Exception e) when (ErrorText.IsDocumented(e))
         {
-            stderr.WriteLine(e.Message);
-            return 1;
-        }
-        catch (Exception e) when (e is Marshal.MarshalWriteException or IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"bytefluent asm: {e.Message}");
-            return 1;
+            throw new InputException(input, e);
         }
 
         stdout.WriteLine($"wrote {output}");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ByteFluent.Cli.Console;
 using ByteFluent.Cli.Disassembly;
+using ByteFluent.Cli.Errors;
 using ByteFluent.Diff;
 using ByteFluent.Marshal;
 using ByteFluent.Versions;
@@ -32,7 +33,8 @@ internal sealed class DiffCommand : ICommand
           --python X.Y      A and B are headerless marshal streams of that version, not .pyc files
           --color WHEN      auto (default: on a terminal unless NO_COLOR is set), always, never
 
-        Exit code: 0 when the files are the same, 1 when they differ, 2 for an error.
+        Exit code: 0 when the files are the same, 1 when they differ, 2 for a usage error or a missing file, 3 for a
+        malformed file (one line: FILE: offset N: reason), 4 for an I/O error, 70 for an internal error.
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -93,10 +95,10 @@ internal sealed class DiffCommand : ICommand
                 : a.Value is PyCode ca && b.Value is PyCode cb ? PycDiff.Compare(ca, a.Version, cb, b.Version, options)
                 : throw new UsageException("the marshal streams do not hold code objects");
         }
-        catch (PycFormatException e)
+        catch (Exception e) when (ErrorText.IsDocumented(e))
         {
-            stderr.WriteLine($"bytefluent diff: {e.Message}");
-            return 2;
+            // Both files were read; the error is in decoding one of their code objects.
+            throw new InputException($"{files[0]} vs {files[1]}", e);
         }
 
         if (codeName is not null)

@@ -1,3 +1,4 @@
+using ByteFluent.Cli.Errors;
 using ByteFluent.Marshal;
 using ByteFluent.Pyc;
 using ByteFluent.Text;
@@ -38,15 +39,19 @@ internal static class DisAsmFormat
             throw new UsageException("--format asm expects one .pyc file (and optionally --no-layout)");
         }
 
+        if (!File.Exists(files[0]))
+        {
+            throw new UsageException($"'{files[0]}' does not exist");
+        }
+
         try
         {
             stdout.Write(AsmWriter.Write(PycFile.Load(files[0]), new AsmWriterOptions { IncludeLayout = layout }));
             return 0;
         }
-        catch (Exception e) when (e is PycFormatException or Assembly.BytecodeFormatException or IOException)
+        catch (Exception e) when (ErrorText.IsDocumented(e))
         {
-            stderr.WriteLine($"bytefluent dis: {files[0]}: {e.Message}");
-            return 2;
+            throw new InputException(files[0], e);
         }
     }
 }

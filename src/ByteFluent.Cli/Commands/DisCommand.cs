@@ -2,9 +2,12 @@ using System.Globalization;
 using ByteFluent.Cli.Console;
 using ByteFluent.Cli.Disassembly;
 using ByteFluent.Cli.Roundtrip;
+using ByteFluent.Cli.Errors;
 using ByteFluent.Diff;
+using ByteFluent.Inspection;
 using ByteFluent.Marshal;
 using ByteFluent.Model;
+using ByteFluent.Versions;
 
 namespace ByteFluent.Cli.Commands;
 
@@ -16,7 +19,7 @@ internal sealed class DisCommand : ICommand
     public string Summary => "Disassemble a .pyc: header and every code object, nested ones included.";
 
     public string Help => """
-        usage: bytefluent dis FILE|FOLDER... [--python X.Y] [--table TABLE.json] [--code QUALNAME] [--raw | --stack] [--color auto|always|never]
+        usage: bytefluent dis FILE|FOLDER... [--python X.Y] [--table TABLE.json] [--code QUALNAME] [--raw | --stack] [--strict] [--color auto|always|never]
                            [--format text|asm [--no-layout]]
 
         Prints the .pyc header (version, magic number, invalidation mode) and, for the module code object and
@@ -25,7 +28,13 @@ internal sealed class DisCommand : ICommand
         Several files, or folders (every .pyc under them), are listed one after the other in path order,
         disassembled on all cores; a file that cannot be read is reported and the others are still listed.
 
+        Code it cannot decode (unknown opcodes, table indexes out of range, jumps into an instruction or out of the
+        code, broken line or exception tables: typical of obfuscated or damaged files) is listed as it is stored,
+        unknown opcodes as <N> with their raw argument, with one warning line per problem on stderr
+        (FILE: code object NAME: warning: TABLE at byte N: reason); the other code objects are listed as usual.
+
         Options:
+          --strict          refuse the whole file at the first malformed code object (one error line, exit 3)
           --python X.Y      FILE is a headerless marshal stream of that version (what marshal.dumps(code)
                             writes), not a .pyc
           --table TABLE.json read the code with this opcode table (docs/opcode-table-format.md), e.g. a CPython
@@ -43,8 +52,11 @@ internal sealed class DisCommand : ICommand
                             back into the identical .pyc (docs/asm-format.md); with --no-layout, without
                             its .layout section (the assembler then uses the default marshal encoding)
 
-        Exit code: 0 on success, 2 for a usage error or a file that cannot be read.
-        --python, --code and --format asm take one file.
+        Exit code: 0 on success (also when --strict is not given and some code objects were listed with warnings),
+        2 for a usage error or a missing file, 3 for a malformed file (one line: FILE: offset N: reason; with
+        --strict also for code the tolerant listing would have warned about), 4 for an I/O error, 70 for an
+        internal error. --python, --code and --format asm take one file; in a list of files or folders a
+        file that cannot be read is reported (one line) and the others are still listed, exit 3.
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -97,10 +109,10 @@ internal sealed class DisCommand : ICommand
                 {
                     codes[i] = RunOne(files[start + i], options, outputs[i], errors[i], palette);
                 }
-                catch (Exception e) when (e is Assembly.BytecodeFormatException or IOException or UnauthorizedAccessException)
+                catch (Exception e) when (ErrorText.IsDocumented(e) || e is IOException or UnauthorizedAccessException)
                 {
-                    errors[i].WriteLine($"bytefluent dis: {files[start + i]}: {e.Message}");
-                    codes[i] = 2;
+                    errors[i].WriteLine(ErrorText.OneLine($"{files[start + i]}: {ErrorText.Describe(e)}"));
+                    codes[i] = ErrorText.IsDocumented(e) ? ExitCodes.BadInput : ExitCodes.IoError;
                 }
             });
             for (var i = 0; i < count; i++)
@@ -116,16 +128,8 @@ internal sealed class DisCommand : ICommand
 
     private static int RunOne(string file, DisOptions options, TextWriter stdout, TextWriter stderr, Palette palette)
     {
-        CodeInput input;
-        try
-        {
-            input = CodeInput.Load(file, options.Headerless, CodeInput.LoadTable(options.TablePath));
-        }
-        catch (PycFormatException e)
-        {
-            stderr.WriteLine($"bytefluent dis: {file}: {e.Message}");
-            return 2;
-        }
+        // A file that cannot be read throws its documented exception: one line and exit 3 (see ExitCodes).
+        var input = CodeInput.Load(file, options.Headerless, CodeInput.LoadTable(options.TablePath));
 
         if (input.Value is not PyCode module)
         {
@@ -150,7 +154,7 @@ internal sealed class DisCommand : ICommand
         PrintHeader(input, stdout, palette);
         foreach (var q in all.Where(q => IsWithin(q, selected, all)))
         {
-            PrintCode(q.Code, q.Path, input, options, stdout, palette);
+            PrintCode(q.Code, q.Path, input, options, stdout, stderr, palette);
         }
 
         return 0;
@@ -209,9 +213,49 @@ internal sealed class DisCommand : ICommand
         return -1;
     }
 
-    private static void PrintCode(PyCode raw, string name, CodeInput input, DisOptions options, TextWriter w, Palette palette)
+    private static void PrintCode(PyCode raw, string name, CodeInput input, DisOptions options, TextWriter w, TextWriter stderr, Palette palette)
     {
-        var code = input.Table is { } table ? Code.FromCode(raw, table) : Code.FromCode(raw, input.Version);
+        var table = input.Table ?? OpcodeTables.ForVersion(input.Version);
+        var listing = TolerantDisassembler.Disassemble(raw, table);
+        if (listing.Model is not { } code)
+        {
+            if (options.Strict)
+            {
+                try
+                {
+                    Code.FromCode(raw, table);
+                }
+                catch (Exception e) when (ErrorText.IsDocumented(e))
+                {
+                    throw new InputException(input.Path, e, "code object " + name);
+                }
+            }
+
+            foreach (var problem in listing.Problems)
+            {
+                stderr.WriteLine($"{input.Path}: code object {name}: warning: {problem}");
+            }
+
+            PrintBroken(raw, name, listing, w, palette);
+            return;
+        }
+
+        string stackSize;
+        try
+        {
+            stackSize = (options.Raw ? raw.StackSize : code.ComputeStackSize()).ToString(CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (ErrorText.IsDocumented(e))
+        {
+            if (options.Strict)
+            {
+                throw new InputException(input.Path, e, "code object " + name);
+            }
+
+            stderr.WriteLine($"{input.Path}: code object {name}: warning: {ErrorText.Describe(e)}");
+            stackSize = raw.StackSize.ToString(CultureInfo.InvariantCulture) + " (as stored; the code cannot be analysed)";
+        }
+
         w.WriteLine();
         w.WriteLine(palette.Bold(string.Create(CultureInfo.InvariantCulture, $"code object {name} (line {code.FirstLineNo}, {code.Filename.Value})")));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  args: ({string.Join(", ", code.Args)}) argcount {code.ArgCount} posonly {code.PosOnlyArgCount} kwonly {code.KwOnlyArgCount} flags 0x{code.Flags:x}"));
@@ -230,9 +274,20 @@ internal sealed class DisCommand : ICommand
             w.WriteLine("  localsplus: " + string.Join(", ", code.LocalsPlus.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Name.Value}:0x{l.Kind:x2}"))));
         }
 
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stacksize: {(options.Raw ? raw.StackSize : code.ComputeStackSize())}"));
+        w.WriteLine($"  stacksize: {stackSize}");
         w.Write(options.Raw ? RawListing.Format(raw, input.Version, palette, input.Table)
             : options.Stack ? StackListing.Format(code, palette)
             : ListingColors.Apply(code.CodeList.ToString(), palette));
+    }
+
+    /// <summary>A code object the model cannot hold: its attributes as stored and the tolerant raw listing.</summary>
+    private static void PrintBroken(PyCode raw, string name, TolerantListing listing, TextWriter w, Palette palette)
+    {
+        w.WriteLine();
+        w.WriteLine(palette.Bold(string.Create(CultureInfo.InvariantCulture, $"code object {name} (line {raw.FirstLineNo}, {raw.Filename.Value})")));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  argcount {raw.ArgCount} posonly {raw.PosOnlyArgCount} kwonly {raw.KwOnlyArgCount} flags 0x{raw.Flags:x}"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stacksize: {raw.StackSize}"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  malformed: {listing.Problems.Count} problem(s); listed as stored (offsets, raw arguments)"));
+        w.Write(listing.Listing);
     }
 }

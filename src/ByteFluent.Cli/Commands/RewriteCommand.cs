@@ -25,7 +25,8 @@ internal sealed class RewriteCommand : ICommand
           --transform NAME  the transform to apply (required)
           --jobs N          files rewritten at once (default: number of processors)
 
-        Exit code: 0 when every file was rewritten, 1 when some failed, 2 for a usage error.
+        Exit code: 0 when every file was rewritten, 1 when some failed, 2 for a usage error, 3 for a malformed
+        input, 4 for an I/O error, 70 for an internal error.
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)

@@ -21,7 +21,8 @@ internal sealed class RoundtripCommand : ICommand
           --json         print one JSON object:
                          {"{"}"level":"file","files":N,"identical":N,"different":N,"errors":N,"samples":[...]{"}"}
 
-        Exit code: 0 when every file is identical, 1 otherwise, 2 for a usage error.
+        Exit code: 0 when every file is identical, 1 otherwise, 2 for a usage error, 4 for an I/O error, 70 for
+        an internal error.
         """;
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)

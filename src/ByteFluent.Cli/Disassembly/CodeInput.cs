@@ -1,3 +1,4 @@
+using ByteFluent.Cli.Errors;
 using ByteFluent.Marshal;
 using ByteFluent.Pyc;
 using ByteFluent.Versions;
@@ -17,7 +18,7 @@ internal sealed record CodeInput(string Path, PythonVersion Version, PycFile? Py
     /// <c>marshal.dumps(...)</c> of that version.
     /// </summary>
     /// <exception cref="UsageException">The file does not exist.</exception>
-    /// <exception cref="PycFormatException">The data cannot be read.</exception>
+    /// <exception cref="InputException">The data cannot be read (a <see cref="PycFormatException"/> inside).</exception>
     public static CodeInput Load(string path, PythonVersion? headerless, OpcodeTable? table = null)
     {
         if (!File.Exists(path))
@@ -25,13 +26,20 @@ internal sealed record CodeInput(string Path, PythonVersion Version, PycFile? Py
             throw new UsageException($"'{path}' does not exist");
         }
 
-        if (headerless is { } version)
+        try
         {
-            return new CodeInput(path, version, null, MarshalReader.Loads(File.ReadAllBytes(path), version), Matching(table, version));
-        }
+            if (headerless is { } version)
+            {
+                return new CodeInput(path, version, null, MarshalReader.Loads(File.ReadAllBytes(path), version), Matching(table, version));
+            }
 
-        var pyc = PycFile.Load(path, table);
-        return new CodeInput(path, pyc.Header.Version, pyc, pyc.Value, Matching(table, pyc.Header.Version));
+            var pyc = PycFile.Load(path, table);
+            return new CodeInput(path, pyc.Header.Version, pyc, pyc.Value, Matching(table, pyc.Header.Version));
+        }
+        catch (PycFormatException e)
+        {
+            throw new InputException(path, e);
+        }
     }
 
     /// <summary>The table if it is of the code's version (a table of another version cannot decode it).</summary>
@@ -47,13 +55,18 @@ internal sealed record CodeInput(string Path, PythonVersion Version, PycFile? Py
             return null;
         }
 
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--table: '{path}' does not exist");
+        }
+
         try
         {
             return OpcodeTableFile.Load(path);
         }
-        catch (Exception e) when (e is InvalidOpcodeTableException or IOException)
+        catch (InvalidOpcodeTableException e)
         {
-            throw new UsageException($"--table: {e.Message}");
+            throw new InputException(path, e);
         }
     }
 

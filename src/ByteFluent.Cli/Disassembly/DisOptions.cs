@@ -9,9 +9,10 @@ namespace ByteFluent.Cli.Disassembly;
 /// <param name="CodeName">With <c>--code NAME</c>: the qualified name of the one code object to show.</param>
 /// <param name="Raw">With <c>--raw</c>: offsets, bytes, EXTENDED_ARG and CACHE entries instead of the model listing.</param>
 /// <param name="Color">When to color the listing.</param>
+/// <param name="Strict">With <c>--strict</c>: refuse the file at the first malformed code object instead of listing it with warnings.</param>
 /// <param name="TablePath">With <c>--table FILE.json</c>: an opcode table file (e.g. a custom build's remapped numbers) to read the code with.</param>
 /// <param name="Stack">With <c>--stack</c>: a column with the stack depth before and after each instruction.</param>
-internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color, string? TablePath = null, bool Stack = false)
+internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? Headerless, string? CodeName, bool Raw, ColorMode Color, string? TablePath = null, bool Stack = false, bool Strict = false)
 {
     /// <summary>Parses the arguments after <c>dis</c>.</summary>
     /// <exception cref="UsageException">An unknown option, a missing value, or no file.</exception>
@@ -24,6 +25,7 @@ internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? He
         var stack = false;
         var color = ColorMode.Auto;
         string? table = null;
+        var strict = false;
         for (var i = 0; i < args.Count; i++)
         {
             var (option, inline) = Split(args[i]);
@@ -35,6 +37,9 @@ internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? He
                     break;
                 case "--code":
                     codeName = Value();
+                    break;
+                case "--strict":
+                    strict = true;
                     break;
                 case "--raw":
                     raw = true;
@@ -58,7 +63,7 @@ internal sealed record DisOptions(IReadOnlyList<string> Files, PythonVersion? He
 
         return files.Count > 0
             ? (raw && stack ? throw new UsageException("--stack shows the model listing; it cannot be combined with --raw")
-                : new DisOptions(files, headerless, codeName, raw, color, table, stack))
+                : new DisOptions(files, headerless, codeName, raw, color, table, stack, strict))
             : throw new UsageException("give a .pyc file (or several, or folders)");
     }
 

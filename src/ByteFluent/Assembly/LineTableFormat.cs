@@ -25,6 +25,7 @@ public abstract class LineTableFormat
     public abstract IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine);
 
     /// <summary>Encodes marks (ascending offsets) for code of <paramref name="codeLength"/> bytes.</summary>
+    /// <exception cref="Model.InvalidCodeException">The lines cannot be encoded in this format (2.7: a line going down; a jump so large the table would exceed <see cref="LnotabCodec.MaxTableBytes"/>).</exception>
     public abstract byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength);
 
     private sealed class NoTable : LineTableFormat
@@ -34,6 +35,19 @@ public abstract class LineTableFormat
         public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) => [];
 
         public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength) => [];
+    }
+
+    /// <summary>The codecs' argument errors are the model's: a line marker the format cannot hold.</summary>
+    private static byte[] Checked(Func<byte[]> encode)
+    {
+        try
+        {
+            return encode();
+        }
+        catch (ArgumentException e)
+        {
+            throw new Model.InvalidCodeException(-1, "line markers", e.Message.Replace(" (Parameter 'starts')", string.Empty, StringComparison.Ordinal).Replace(" (Parameter 'ranges')", string.Empty, StringComparison.Ordinal));
+        }
     }
 
     private sealed class Lnotab(LnotabCodec codec) : LineTableFormat
@@ -55,7 +69,7 @@ public abstract class LineTableFormat
                 }
             }
 
-            return codec.Encode(starts, firstLine);
+            return Checked(() => codec.Encode(starts, firstLine));
         }
     }
 
@@ -84,7 +98,7 @@ public abstract class LineTableFormat
             }
 
             ranges.Add(new LineRange(start, codeLength, line));
-            return Linetable310Codec.Encode(ranges, firstLine);
+            return Checked(() => Linetable310Codec.Encode(ranges, firstLine));
         }
     }
 

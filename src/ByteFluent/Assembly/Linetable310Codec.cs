@@ -43,7 +43,26 @@ public static class Linetable310Codec
                 }
 
                 byteSum += pairs[j].B;
-                int? candidateLine = none ? null : line + lineSum;
+                long candidate = (long)line + lineSum;
+                if (!none && candidate is > int.MaxValue or < int.MinValue)
+                {
+                    throw new BytecodeFormatException("co_linetable", 2 * j, $"the line number {candidate} does not fit a C int (first line {firstLine})");
+                }
+
+                int? candidateLine = none ? null : (int)candidate;
+
+                // Only a prefix exactly as long as the encoding of its sums can be that encoding: checking the length
+                // first (in constant time) keeps long runs of continuation pairs linear instead of quadratic.
+                if (EncodedCount(byteSum, candidateLine, line) != j - index + 1)
+                {
+                    if (!(pairs[j].B == 0 || pairs[j].B == 254))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
                 scratch.Clear();
                 EncodeRange(scratch, byteSum, candidateLine, line);
                 if (MatchesAt(scratch, pairs, index))
@@ -65,6 +84,11 @@ public static class Linetable310Codec
                 best = index;
                 bestLength = pairs[index].B;
                 bestLine = pairs[index].L == NoLine ? null : line + pairs[index].L;
+            }
+
+            if (bestLine is > int.MaxValue - 128 or < int.MinValue + 128)
+            {
+                throw new BytecodeFormatException("co_linetable", 2 * best, $"the line number {bestLine} is at the limit of a C int (first line {firstLine})");
             }
 
             result.Add(new LineRange(offset, offset + bestLength, bestLine));
@@ -94,6 +118,11 @@ public static class Linetable310Codec
                 throw new ArgumentException($"range {r.Start}..{r.End} does not continue at offset {offset}", nameof(ranges));
             }
 
+            if (EncodedCount(r.End - r.Start, r.Line, previousLine) + pairs.Count > LnotabCodec.MaxTableBytes / 2)
+            {
+                throw new ArgumentException($"co_linetable: the jump from line {previousLine} to line {r.Line} would make the table larger than {LnotabCodec.MaxTableBytes} bytes", nameof(ranges));
+            }
+
             EncodeRange(pairs, r.End - r.Start, r.Line, previousLine);
             if (r.Line is int l && r.End > r.Start)
             {
@@ -111,6 +140,20 @@ public static class Linetable310Codec
         }
 
         return bytes;
+    }
+
+    /// <summary>How many pairs <see cref="EncodeRange"/> writes for a range, without writing them.</summary>
+    private static long EncodedCount(int length, int? line, int previousLine)
+    {
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        var delta = line is int l ? Math.Abs((long)l - previousLine) : 0;
+        var lineSteps = delta > 127 ? (delta - 1) / 127 : 0;
+        var lengthSteps = length > 254 ? (length - 1) / 254 : 0;
+        return lineSteps + lengthSteps + 1;
     }
 
     private static bool MatchesAt(List<(int, int)> encoded, (int B, int L)[] pairs, int start)

@@ -29,8 +29,11 @@ public sealed class LnotabCodec
     /// <summary>A short description of the variant.</summary>
     public string Name { get; }
 
+    /// <summary>The most bytes <see cref="Encode"/> writes: far beyond any real table, it keeps absurd line jumps from allocating gigabytes.</summary>
+    public const int MaxTableBytes = 1 << 23;
+
     /// <summary>Decodes a table into line starts (the implicit start at offset 0, <paramref name="firstLine"/>, is not included).</summary>
-    /// <exception cref="BytecodeFormatException">The table has an odd length.</exception>
+    /// <exception cref="BytecodeFormatException">The table has an odd length, or a line number leaves the range of a C int.</exception>
     public IReadOnlyList<LineStart> Decode(ReadOnlySpan<byte> table, int firstLine)
     {
         if (table.Length % 2 != 0)
@@ -44,38 +47,26 @@ public sealed class LnotabCodec
             pairs[i] = (table[2 * i], LineDelta(table[(2 * i) + 1]));
         }
 
+        var runs = new Runs(pairs, lineStepUp, lineStepDown);
         var result = new List<LineStart>();
-        int offset = 0, line = firstLine, index = 0;
-        var scratch = new List<(int, int)>();
+        long offset = 0, line = firstLine;
+        var index = 0;
         while (index < pairs.Length)
         {
             // The longest run of pairs that is exactly CPython's encoding of its own sums is one line change.
-            var best = index;
-            int sumAddr = 0, sumLine = 0;
-            for (var j = index; j < pairs.Length; j++)
-            {
-                sumAddr += pairs[j].Addr;
-                sumLine += pairs[j].Line;
-                scratch.Clear();
-                EncodeStep(scratch, sumAddr, sumLine);
-                if (Matches(scratch, pairs, index))
-                {
-                    best = j;
-                }
-
-                if (!CanContinue(pairs[j]))
-                {
-                    break;
-                }
-            }
-
+            var best = runs.LongestEncodingAt(index);
             for (var j = index; j <= best; j++)
             {
                 offset += pairs[j].Addr;
                 line += pairs[j].Line;
             }
 
-            result.Add(new LineStart(offset, line));
+            if (line is > int.MaxValue or < int.MinValue)
+            {
+                throw new BytecodeFormatException("co_lnotab", 2 * best, $"the line number {line} does not fit a C int (first line {firstLine})");
+            }
+
+            result.Add(new LineStart((int)offset, (int)line));
             index = best + 1;
         }
 
@@ -83,7 +74,9 @@ public sealed class LnotabCodec
     }
 
     /// <summary>Encodes line starts (byte offsets ascending) relative to offset 0 and <paramref name="firstLine"/>.</summary>
-    /// <exception cref="ArgumentException">Offsets go backwards, or (2.7) a line decreases.</exception>
+    /// <exception cref="ArgumentException">
+    /// Offsets go backwards, (2.7) a line decreases, or the table would exceed <see cref="MaxTableBytes"/>.
+    /// </exception>
     public byte[] Encode(IEnumerable<LineStart> starts, int firstLine)
     {
         ArgumentNullException.ThrowIfNull(starts);
@@ -110,7 +103,13 @@ public sealed class LnotabCodec
                 throw new ArgumentException($"{Name} cannot encode line {s.Line} after line {line} (lines only increase)", nameof(starts));
             }
 
-            EncodeStep(pairs, s.Offset - offset, s.Line - line);
+            var delta = (long)s.Line - line;
+            if (((s.Offset - offset) / 255) + (Math.Abs(delta) / lineStepUp) + pairs.Count > MaxTableBytes / 2)
+            {
+                throw new ArgumentException($"{Name}: the jump from line {line} to line {s.Line} would make the table larger than {MaxTableBytes} bytes", nameof(starts));
+            }
+
+            EncodeStep(pairs, s.Offset - offset, (int)delta);
             offset = s.Offset;
             line = s.Line;
         }
@@ -125,28 +124,117 @@ public sealed class LnotabCodec
         return bytes;
     }
 
+    /// <summary>
+    /// Run lengths of the pairs that CPython repeats when it splits one line change, so that whether pairs from an
+    /// index on are exactly the encoding of a sum is answered in constant time (decoding stays linear in the table).
+    /// </summary>
+    private sealed class Runs
+    {
+        private readonly (int Addr, int Line)[] pairs;
+        private readonly int up;
+        private readonly int down;
+        private readonly int[] addrSteps;
+        private readonly int[] upSteps;
+        private readonly int[] downSteps;
+        private readonly long[] sumAddr;
+        private readonly long[] sumLine;
+
+        public Runs((int Addr, int Line)[] pairs, int up, int down)
+        {
+            this.pairs = pairs;
+            this.up = up;
+            this.down = down;
+            addrSteps = new int[pairs.Length + 1];
+            upSteps = new int[pairs.Length + 1];
+            downSteps = new int[pairs.Length + 1];
+            sumAddr = new long[pairs.Length + 1];
+            sumLine = new long[pairs.Length + 1];
+            for (var i = 0; i < pairs.Length; i++)
+            {
+                sumAddr[i + 1] = sumAddr[i] + pairs[i].Addr;
+                sumLine[i + 1] = sumLine[i] + pairs[i].Line;
+            }
+
+            for (var i = pairs.Length - 1; i >= 0; i--)
+            {
+                addrSteps[i] = pairs[i] == (255, 0) ? addrSteps[i + 1] + 1 : 0;
+                upSteps[i] = pairs[i] == (0, up) ? upSteps[i + 1] + 1 : 0;
+                downSteps[i] = down != 0 && pairs[i] == (0, down) ? downSteps[i + 1] + 1 : 0;
+            }
+        }
+
+        /// <summary>
+        /// The last index of the longest run from <paramref name="start"/> that is exactly CPython's encoding of its
+        /// sums (<paramref name="start"/> itself when none is longer). Only three runs can be: the first pair alone,
+        /// the pair after the leading 255-byte address steps, and the pair after those and a run of full line steps
+        /// (a shorter or longer run would end in a pair the encoding of its sums does not end in), so the answer
+        /// takes constant time.
+        /// </summary>
+        public int LongestEncodingAt(int start)
+        {
+            var addrRun = addrSteps[start];
+            var candidates = new List<int>(3) { start, start + addrRun };
+            var split = start + addrRun;
+            if (split < pairs.Length && pairs[split].Line is var s && s != 0 && (s == up || s == down))
+            {
+                candidates.Add(split + 1 + (s == up ? upSteps : downSteps)[split + 1]);
+            }
+
+            var best = start;
+            foreach (var j in candidates)
+            {
+                if (j > best && j < pairs.Length && EncodingEnd(sumAddr[j + 1] - sumAddr[start], sumLine[j + 1] - sumLine[start], start) == j + 1)
+                {
+                    best = j;
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>Where CPython's encoding of (addr, delta) ends when the pairs from <paramref name="start"/> on begin with it (see <c>EncodeStep</c>); -1 otherwise.</summary>
+        private int EncodingEnd(long addr, long delta, int start)
+        {
+            if (addr == 0 && delta == 0)
+            {
+                return -1;
+            }
+
+            var pos = start;
+            if (addr > 255)
+            {
+                var n = (int)Math.Min(addr / 255, int.MaxValue);
+                if (addrSteps[pos] < n || n > pairs.Length)
+                {
+                    return -1;
+                }
+
+                pos += n;
+                addr -= n * 255;
+            }
+
+            if (delta > up || delta < down)
+            {
+                var step = delta < 0 ? down : up;
+                var n = (int)Math.Min(delta < 0 ? -delta / -down : delta / up, int.MaxValue);
+                if (n > pairs.Length || pos >= pairs.Length || pairs[pos] != (addr, step) || (step == up ? upSteps : downSteps)[pos + 1] < n - 1)
+                {
+                    return -1;
+                }
+
+                pos += n;
+                delta -= n * step;
+                addr = 0;
+            }
+
+            return pos < pairs.Length && pairs[pos] == (addr, delta) ? pos + 1 : -1;
+        }
+    }
+
     private int LineDelta(byte b) => lineStepDown == 0 ? b : (sbyte)b;
 
     private bool CanContinue((int Addr, int Line) pair) =>
         (pair.Addr == 255 && pair.Line == 0) || pair.Line == lineStepUp || (lineStepDown != 0 && pair.Line == lineStepDown);
-
-    private static bool Matches(List<(int, int)> encoded, (int Addr, int Line)[] pairs, int start)
-    {
-        if (start + encoded.Count > pairs.Length || encoded.Count == 0)
-        {
-            return false;
-        }
-
-        for (var k = 0; k < encoded.Count; k++)
-        {
-            if (encoded[k] != pairs[start + k])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     // One line change as CPython's assemble_lnotab writes it: whole 255-byte address steps first, then the
     // line increment split in full steps (the first carrying the remaining address increment), then the rest.

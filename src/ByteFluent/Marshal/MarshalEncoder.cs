@@ -579,12 +579,21 @@ internal sealed class MarshalEncoder
 
     private void WriteLong(BigInteger v)
     {
-        var magnitude = BigInteger.Abs(v);
-        var digits = new List<ushort>();
-        while (!magnitude.IsZero)
+        // The 15-bit digits straight from the magnitude's bytes: linear, where shifting the BigInteger 15 bits at a
+        // time would copy it once per digit (quadratic: a constant like 7**1200000 would never finish).
+        var bytes = BigInteger.Abs(v).ToByteArray(isUnsigned: true, isBigEndian: false);
+        var bitCount = (long)bytes.Length * 8;
+        var digits = new List<ushort>((int)((bitCount + 14) / 15));
+        for (long bit = 0; bit < bitCount; bit += 15)
         {
-            digits.Add((ushort)(int)(magnitude & 0x7FFF));
-            magnitude >>= 15;
+            var at = (int)(bit >> 3);
+            var word = (uint)bytes[at] | (at + 1 < bytes.Length ? (uint)bytes[at + 1] << 8 : 0) | (at + 2 < bytes.Length ? (uint)bytes[at + 2] << 16 : 0);
+            digits.Add((ushort)((word >> (int)(bit & 7)) & 0x7FFF));
+        }
+
+        while (digits.Count > 0 && digits[^1] == 0)
+        {
+            digits.RemoveAt(digits.Count - 1);
         }
 
         WriteInt32(v.Sign < 0 ? -digits.Count : digits.Count);

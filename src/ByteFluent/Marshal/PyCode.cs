@@ -117,5 +117,7 @@ public sealed record PyCode : PyObject
         && LineTable.AsSpan().SequenceEqual(other.LineTable.AsSpan()) && ExceptionTable.AsSpan().SequenceEqual(other.ExceptionTable.AsSpan());
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Name, FirstLineNo, PyHash.Bytes(Code.AsSpan()), Consts.Length, Flags);
+    // The constants' hash (memoized per array, see PyHash) tells apart code objects that differ only in nested code:
+    // without it, deeply nested look-alikes collide and every dictionary look-up compares them in depth.
+    public override int GetHashCode() => HashCode.Combine(Name, FirstLineNo, PyHash.Bytes(Code.AsSpan()), PyHash.Items(Consts, 8), Flags);
 }

@@ -215,7 +215,7 @@ public static class PyRepr
                 sb.Append("StopIteration");
                 break;
             case PyInt i:
-                sb.Append(i.Value.ToString(CultureInfo.InvariantCulture));
+                BigDecimal.Append(sb, i.Value);
                 break;
             case PyFloat f:
                 sb.Append(Float(f.Value));

@@ -17,9 +17,28 @@ public sealed partial class Code
     internal static Code FromCode(PyCode code, PythonVersion version, bool nested) => FromCode(code, OpcodeTables.ForVersion(version), nested);
 
     /// <summary>As <see cref="FromCode(PyCode, OpcodeTable)"/>; with <paramref name="nested"/> false, nested code objects stay <see cref="PyCode"/> constants.</summary>
-    internal static Code FromCode(PyCode code, OpcodeTable table, bool nested)
+    internal static Code FromCode(PyCode code, OpcodeTable table, bool nested) =>
+        FromCode(code, table, nested ? new Dictionary<PyCode, Code>(ReferenceEqualityComparer.Instance) : null);
+
+    /// <summary>
+    /// Decodes <paramref name="code"/>; with <paramref name="decoded"/>, nested code objects too, each object once:
+    /// one shared through marshal references (the same instance in several places) becomes one shared model, so the
+    /// work stays linear in the input however often the object is referenced.
+    /// </summary>
+    private static Code FromCode(PyCode code, OpcodeTable table, Dictionary<PyCode, Code>? decoded)
     {
         ArgumentNullException.ThrowIfNull(code);
+        if (decoded is not null && decoded.TryGetValue(code, out var done))
+        {
+            return done;
+        }
+
+        if (code.LocalsPlusKinds.Length != code.LocalsPlusNames.Length)
+        {
+            throw new BytecodeFormatException("co_localspluskinds", Math.Min(code.LocalsPlusKinds.Length, code.LocalsPlusNames.Length),
+                $"has {code.LocalsPlusKinds.Length} entries where co_localsplusnames has {code.LocalsPlusNames.Length}");
+        }
+
         var c = new Code(table)
         {
             ArgCount = code.ArgCount,
@@ -42,10 +61,11 @@ public sealed partial class Code
 
         foreach (var k in code.Consts)
         {
-            c.Consts.Add(nested && k is PyCode inner ? FromCode(inner, table, nested: true) : k);
+            c.Consts.Add(decoded is not null && k is PyCode inner ? FromCode(inner, table, decoded) : k);
         }
 
         c.CodeList = new Disassembler(c, code).Run();
+        decoded?.Add(code, c);
         return c;
     }
 
@@ -278,7 +298,7 @@ public sealed partial class Code
             {
                 var index = arg >> dialect.CompareShift;
                 var ops = dialect.Table.CmpOp;
-                if (index >= ops.Count)
+                if (index < 0 || index >= ops.Count)
                 {
                     throw new BytecodeFormatException("co_code", raw.Offset, $"{op} has comparison index {index}; the version has {ops.Count}");
                 }

@@ -34,9 +34,37 @@ public sealed partial class Code
         return assembler.StackSize(assembler.Layout());
     }
 
+    /// <summary>The code objects already assembled by the outermost <see cref="ToCode(BytecodeDialect, AssembleOptions)"/> on this thread.</summary>
+    [ThreadStatic]
+    private static Dictionary<Code, (OpcodeTable Table, AssembleOptions Options, PyCode Built)>? built;
+
+    /// <summary>
+    /// Assembles the model, each nested model once per outermost call: a model shared by several constants (as
+    /// <see cref="FromCode(PyCode, OpcodeTable)"/> makes of a code object shared through marshal references) is
+    /// built once and the result shared, so the work stays linear in the number of distinct objects.
+    /// </summary>
     private PyCode ToCode(BytecodeDialect dialect, AssembleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new Assembler(this, dialect, options).Run();
+        var outermost = built is null;
+        built ??= new Dictionary<Code, (OpcodeTable, AssembleOptions, PyCode)>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            if (built.TryGetValue(this, out var done) && ReferenceEquals(done.Table, dialect.Table) && ReferenceEquals(done.Options, options))
+            {
+                return done.Built;
+            }
+
+            var result = new Assembler(this, dialect, options).Run();
+            built[this] = (dialect.Table, options, result);
+            return result;
+        }
+        finally
+        {
+            if (outermost)
+            {
+                built = null;
+            }
+        }
     }
 }

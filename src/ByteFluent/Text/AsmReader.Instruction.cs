@@ -18,12 +18,14 @@ public static partial class AsmReader
                 throw cur.Error(opToken, $"unknown opcode '{opToken.Text}' for Python {version}");
             }
 
-            if (op == table.ExtendedArg || op.Name == "CACHE")
+            if (op == table.ExtendedArg)
             {
                 throw cur.Error(opToken, $"{op.Name} is written by the assembler: expected an instruction (use ext=N to keep extra EXTENDED_ARG prefixes)");
             }
 
-            if (!op.IsReal)
+            // CACHE, specialized and instrumented opcodes never come from the compiler, but a .pyc can hold them
+            // where an instruction stands (the disassembler lists them so): only pseudo opcodes have no byte form.
+            if (op.Category == OpcodeCategory.Pseudo)
             {
                 throw cur.Error(opToken, $"'{op.Name}' is a {op.Category.ToString().ToLowerInvariant()} opcode of Python {version}: a .pyc holds real opcodes only");
             }

@@ -49,7 +49,7 @@ internal sealed class ConstantSyntax(bool python2)
                 sb.Append("StopIteration");
                 break;
             case PyInt i:
-                sb.Append(i.Value.ToString(CultureInfo.InvariantCulture));
+                Marshal.BigDecimal.Append(sb, i.Value);
                 if (i.IsPython2Long)
                 {
                     sb.Append('L');
@@ -246,9 +246,10 @@ internal sealed class ConstantSyntax(bool python2)
     /// <summary>Reads a constant; <paramref name="codeRef"/> resolves <c>code ID</c> (given the id and its token).</summary>
     public object Parse(AsmCursor cur, Func<string, AsmToken, AsmCursor, object> codeRef, int depth = 0)
     {
-        if (depth > 200)
+        // As deep as marshal itself allows, so that whatever a .pyc holds (and the writer writes) reads back.
+        if (depth > MarshalFormat.CPythonMaxDepth)
         {
-            throw cur.Error("constant nested too deeply");
+            throw cur.Error($"constant nested too deeply: marshal allows {MarshalFormat.CPythonMaxDepth} levels");
         }
 
         var t = cur.Next("a constant");

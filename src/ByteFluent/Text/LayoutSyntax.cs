@@ -171,6 +171,12 @@ internal static class LayoutSyntax
             if (ContainerTypes.Contains((char)type, StringComparison.Ordinal))
             {
                 var n = Count();
+                if (n > tokens.Count - position)
+                {
+                    // Each element takes at least one token: a count beyond what is left is checked before allocating.
+                    throw Error(at, $"bad layout token '{text}': {n} elements, but only {tokens.Count - position} layout tokens follow");
+                }
+
                 var children = new MarshalLayout[n];
                 for (var i = 0; i < n; i++)
                 {

@@ -143,8 +143,8 @@ public sealed class DiffCommandTests : IDisposable
 
         File.WriteAllBytes(P("bad.pyc"), [1, 2, 3]);
         (code, _, var stderr) = CliRunner.Run("diff", P("a.pyc"), P("bad.pyc"));
-        Assert.Equal(2, code);
-        Assert.Contains("bytefluent diff:", stderr, StringComparison.Ordinal);
+        Assert.Equal(3, code);
+        Assert.Contains("bad.pyc: offset", stderr, StringComparison.Ordinal);
 
         (code, _, _) = CliRunner.Run("diff", P("a.pyc"), P("missing.pyc"));
         Assert.Equal(2, code);

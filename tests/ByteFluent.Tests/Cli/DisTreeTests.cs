@@ -31,7 +31,7 @@ public sealed class DisTreeTests
 
             var (code, output, error) = CliRunner.Run("dis", "--color", "never", dir.FullName);
 
-            Assert.Equal(2, code);
+            Assert.Equal(3, code);
             Assert.Contains("b.pyc", error, StringComparison.Ordinal);
             Assert.Contains(Path.Combine(dir.FullName, "a.pyc"), output, StringComparison.Ordinal);
             Assert.Contains(Path.Combine(dir.FullName, "c.pyc"), output, StringComparison.Ordinal);

@@ -42,7 +42,7 @@ public sealed class AsmCommandTests
     }
 
     [Fact]
-    public void AMistakeIsOneLineWithItsLocationAndExitCode1()
+    public void AMistakeIsOneLineWithItsLocationAndExitCode3()
     {
         var dir = Directory.CreateTempSubdirectory("bytefluent-asm-");
         try
@@ -50,7 +50,7 @@ public sealed class AsmCommandTests
             var asm = Path.Combine(dir.FullName, "bad.pyasm");
             File.WriteAllText(asm, ".python 3.11\n.code m\n    LOAD_CONST 1\n    RETURN_VALU\n");
             var (code, stdout, stderr) = Run("asm", asm);
-            Assert.Equal(1, code);
+            Assert.Equal(3, code);
             Assert.Equal(string.Empty, stdout);
             Assert.Equal($"{asm}:4:5: unknown opcode 'RETURN_VALU' for Python 3.11", stderr.Trim());
             Assert.False(File.Exists(Path.Combine(dir.FullName, "bad.pyc")));
