@@ -151,10 +151,9 @@ internal sealed class StackFlow
             return;
         }
 
-        if (name == "FOR_ITER" && d > 0 && s!.Kind is not (StackItemKind.Iterator or StackItemKind.Local or StackItemKind.Value))
+        if (name == "FOR_ITER" && d > 0 && s!.Kind is not (StackItemKind.Iterator or StackItemKind.Local))
         {
-            // The interpreter calls the item's tp_iternext unchecked: a NULL, a status or an exception crashes it. An
-            // ordinary value is let through: joins of a loop head's arrivals make CPython's own comprehensions look so.
+            // The interpreter calls the item's tp_iternext unchecked: anything but an iterator crashes it.
             Problem(i, "FOR_ITER without an iterator", "the iterator GET_ITER pushed (or a local holding one) on top", $"{s.Kind} on top", d);
             return;
         }

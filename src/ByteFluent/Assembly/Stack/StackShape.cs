@@ -101,12 +101,7 @@ internal sealed class StackShape
 
     private static StackItemKind MergeKind(StackItemKind a, StackItemKind b) => a == b ? a
         : IsStatus(a) && IsStatus(b) ? StackItemKind.FinallyStatus
-        : MayIterate(a) && MayIterate(b) ? StackItemKind.Local
         : StackItemKind.Value;
-
-    // A loop head is reached first with the loaded local (a comprehension's .0) and then, from the back edge, with the
-    // iterator FOR_ITER kept: both are fine under FOR_ITER, so the join keeps the weaker of the two.
-    private static bool MayIterate(StackItemKind k) => k is StackItemKind.Iterator or StackItemKind.Local;
 
     // What a finally block may start with on its normal entry: None (2.7–3.7), NULL (3.8), or a status of either.
     private static bool IsStatus(StackItemKind k) => k is StackItemKind.NoneConstant or StackItemKind.Null or StackItemKind.FinallyStatus;
