@@ -109,10 +109,10 @@ internal sealed class DisCommand : ICommand
                 {
                     codes[i] = RunOne(files[start + i], options, outputs[i], errors[i], palette);
                 }
-                catch (Exception e) when (ErrorText.IsDocumented(e) || e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (ErrorText.IsDocumented(e) || e is InputException or IOException or UnauthorizedAccessException)
                 {
-                    errors[i].WriteLine(ErrorText.OneLine($"{files[start + i]}: {ErrorText.Describe(e)}"));
-                    codes[i] = ErrorText.IsDocumented(e) ? ExitCodes.BadInput : ExitCodes.IoError;
+                    errors[i].WriteLine(ErrorText.OneLine(e is InputException input ? input.Line : $"{files[start + i]}: {ErrorText.Describe(e)}"));
+                    codes[i] = ErrorText.IsDocumented(e) || e is InputException ? ExitCodes.BadInput : ExitCodes.IoError;
                 }
             });
             for (var i = 0; i < count; i++)

@@ -111,8 +111,12 @@ public sealed class VerifierTests
     [Fact]
     public void Kw_names_must_be_a_tuple_of_str()
     {
-        var e = Assert.Throws<VerificationException>(() => Python312.Module().Resume(0)
-            .PushNull().LoadName("print").LoadConst(1).LoadConst(" ").KwNames("sep").Call(2).PopTop().ReturnConst(null).ToCode());
+        // The typed KwNames builds the tuple of names; a model edited by hand (or decoded) can still hold a plain string.
+        var model = Python312.Module().Resume(0)
+            .PushNull().LoadName("print").LoadConst(1).LoadConst(" ").KwNames("sep").Call(2).PopTop().ReturnConst(null).Build();
+        var at = model.CodeList.FindIndex(x => x is Instr { Opcode.Name: "KW_NAMES" });
+        model.CodeList[at] = new Instr(((Instr)model.CodeList[at]).Opcode, new PyString("sep"));
+        var e = Assert.Throws<VerificationException>(() => model.ToCode());
         Assert.Contains("KW_NAMES", e.Problem, StringComparison.Ordinal);
         Assert.Contains("'sep'", e.Actual, StringComparison.Ordinal);
     }

@@ -151,7 +151,8 @@ internal sealed class StackFlow
             return;
         }
 
-        if (name == "FOR_ITER" && d > 0 && s!.Kind is not (StackItemKind.Iterator or StackItemKind.Local))
+        // 3.15 keeps a NULL (or index) above the iterator: the iterator is the item below it.
+        if (name == "FOR_ITER" && rules.ChecksIteratorKind && d > 0 && (s!.Kind == StackItemKind.Null && s.Below is { } below ? below.Kind : s.Kind) is not (StackItemKind.Iterator or StackItemKind.Local))
         {
             // The interpreter calls the item's tp_iternext unchecked: anything but an iterator crashes it.
             Problem(i, "FOR_ITER without an iterator", "the iterator GET_ITER pushed (or a local holding one) on top", $"{s.Kind} on top", d);
@@ -262,6 +263,9 @@ internal sealed class StackFlow
         {
             case "DUP_TOP" when pushes == pops + 1:
                 return StackShape.Push(s, StackShape.Peek(s, 1));
+            case "LIST_APPEND" or "SET_ADD" or "MAP_ADD" when pushes < pops:
+                // They consume the item(s) on top and leave the items below (the list, a comprehension's iterator) as they were.
+                return StackShape.Pop(s, pops - pushes);
             case "DUP_TOP_TWO" when pushes == pops + 2:
                 return StackShape.PushAll(s, StackShape.Top(s, 2));
             case "DUP_TOPX" when pushes == pops + n:

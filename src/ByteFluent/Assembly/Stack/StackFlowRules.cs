@@ -36,6 +36,7 @@ internal sealed class StackFlowRules
         NotJumps = Set(v >= PythonVersion.V3_14 ? ["END_ASYNC_FOR"] : v == PythonVersion.V3_8 ? ["CALL_FINALLY"] : []);
         UsesExceptionTable = v >= PythonVersion.V3_11;
         DynamicEndFinally = v <= PythonVersion.V3_8;
+        ChecksIteratorKind = v <= PythonVersion.V3_13;
         var handlerItems = v == PythonVersion.V2_7 ? 3 : 6;
         if (v <= PythonVersion.V3_7)
         {
@@ -109,6 +110,13 @@ internal sealed class StackFlowRules
 
     /// <summary>2.7–3.8: END_FINALLY pops what it finds (a status: 1; an exception: re-raises).</summary>
     public bool DynamicEndFinally { get; }
+
+    /// <summary>
+    /// Whether FOR_ITER's operand must be an iterator by the tracked item kinds: 2.7–3.13, where the differential test
+    /// proves it in the native interpreters. 3.14+ keep a second item beside the iterator and borrow locals, which the
+    /// kinds do not follow yet.
+    /// </summary>
+    public bool ChecksIteratorKind { get; }
 
     /// <summary>The compiler's rules of the version (entry depth).</summary>
     public StackDepthRules Stack { get; }
