@@ -20,7 +20,7 @@ public sealed class PortableSuiteTests(ITestOutputHelper output)
     /// Programs the verifier (branch verify) rejects although CPython emits the same idiom: 3.8's finally block reached both
     /// by CALL_FINALLY (one item) and by an exception (six). Checked to still be rejected, so the list shrinks when it is fixed.
     /// </summary>
-    private static readonly HashSet<(string Program, string Version)> KnownVerifierGaps = [("p23_try_finally_return", "3.8")];
+    private static readonly HashSet<(string Program, string Version)> KnownVerifierGaps = [];
 
     [Fact]
     public void Suite_has_at_least_forty_programs_with_distinct_names()

@@ -151,6 +151,13 @@ internal sealed class StackFlow
             return;
         }
 
+        if (rules.DynamicEndFinally && name == "POP_FINALLY" && PopFinally(ins, s) is { } popped)
+        {
+            after[i] = popped;
+            FallThrough(i, popped);
+            return;
+        }
+
         // 3.15 keeps a NULL (or index) above the iterator: the iterator is the item below it.
         if (name == "FOR_ITER" && rules.ChecksIteratorKind && d > 0 && (s!.Kind == StackItemKind.Null && s.Below is { } below ? below.Kind : s.Kind) is not (StackItemKind.Iterator or StackItemKind.Local))
         {
@@ -205,6 +212,24 @@ internal sealed class StackFlow
     }
 
     // 2.7–3.8: with the exception on top it re-raises; with None or a finally status (3.8: NULL or a return address) it pops that one item.
+    /// <summary>
+    /// 3.8's POP_FINALLY (break, continue or return inside a finally block) removes the block's status: one item when
+    /// the block was entered normally, the six of an exception when it was entered by one; with a non-zero argument
+    /// the value on top stays. <see langword="null"/> when the status is not an exception (the table's effect applies).
+    /// </summary>
+    private static StackShape? PopFinally(FlowInstruction ins, StackShape? s)
+    {
+        var keep = ins.Arg != 0 ? 1 : 0;
+        var d = StackShape.DepthOf(s);
+        if (d < keep + 6 || StackShape.Peek(s, keep + 1) != StackItemKind.Exception)
+        {
+            return null;
+        }
+
+        var rest = StackShape.Pop(s, keep + 6);
+        return keep == 1 ? StackShape.Push(rest, StackShape.Peek(s, 1)) : rest;
+    }
+
     private void EndFinally(int i, StackShape? s)
     {
         var d = StackShape.DepthOf(s);
