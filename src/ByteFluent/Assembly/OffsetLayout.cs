@@ -63,13 +63,15 @@ internal static class OffsetLayout
     public static byte[] Write(IReadOnlyList<AssemblySlot> slots, BytecodeDialect dialect)
     {
         var enc = dialect.Encoding;
-        var code = new List<byte>(TotalSize(slots));
-        foreach (var s in slots)
+        var code = new byte[TotalSize(slots)];
+        var at = 0;
+        for (var i = 0; i < slots.Count; i++)
         {
-            enc.Write(code, s.Op, s.Arg, Math.Max(enc.MinimumPrefixes(s.Arg), s.Instr.MinimumPrefixes));
+            var s = slots[i];
+            at += enc.Write(code.AsSpan(at), s.Op, s.Arg, Math.Max(enc.MinimumPrefixes(s.Arg), s.Instr.MinimumPrefixes));
         }
 
-        return [.. code];
+        return at == code.Length ? code : code[..at];
     }
 
     /// <summary>The byte offset of slot <paramref name="slotIndex"/>; the code size for the index past the end.</summary>

@@ -6,10 +6,10 @@ namespace ByteFluent.Assembly;
 internal static class PositionTables
 {
     /// <summary>The line marks at their byte offsets (a marker may point into an instruction's EXTENDED_ARG prefixes).</summary>
-    public static List<LineMark> LineMarks(IReadOnlyList<AssemblySlot> slots, IEnumerable<(int SlotIndex, SourceLocation Location, int Into)> marks, BytecodeDialect dialect)
+    public static List<LineMark> LineMarks(IReadOnlyList<AssemblySlot> slots, List<(int SlotIndex, SourceLocation Location, int Into)> marks, BytecodeDialect dialect)
     {
         var enc = dialect.Encoding;
-        var result = new List<LineMark>();
+        var result = new List<LineMark>(marks.Count);
         foreach (var (slotIndex, location, into) in marks)
         {
             int offset;
