@@ -94,7 +94,7 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
             Slots = scan.Slots,
             LabelSlot = scan.LabelSlot,
             Code = OffsetLayout.Write(scan.Slots, dialect),
-            Marks = PositionTables.LineMarks(scan.Slots, scan.Marks, dialect),
+            Marks = PositionTables.LineMarks(scan.Slots, scan.Marks, scan.IntoPrefixes, dialect),
             Exceptions = PositionTables.ExceptionEntries(scan.Slots, scan.LabelSlot),
             Tables = tables,
         };

@@ -34,7 +34,7 @@ internal sealed class AssemblyLayout
     private List<FlowInstruction> BuildFlow()
     {
         var flow = new List<FlowInstruction>(Slots.Count);
-        foreach (var s in Slots)
+        foreach (ref readonly var s in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Slots))
         {
             flow.Add(new FlowInstruction(
                 s.Op,
