@@ -50,7 +50,7 @@ public sealed class StackDepthAnalyzer
                 leader[h.Target] = true;
             }
 
-            if (rules.Terminal.Contains(ins.Opcode.Name) || ins.JumpTarget >= 0)
+            if (rules.IsTerminal(ins.Opcode) || ins.JumpTarget >= 0)
             {
                 leader[i + 1] = true;
             }
@@ -176,7 +176,7 @@ public sealed class StackDepthAnalyzer
                     maxDepth = Math.Max(maxDepth, depth + rules.ReturnConstPeak);
                 }
 
-                if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(ins.Opcode.Name))
+                if (ins.JumpTarget >= 0 && !rules.IsNotJump(ins.Opcode))
                 {
                     var targetDepth = depth + Effect(ins, i, jump: true);
                     if (targetDepth < 0)
@@ -193,7 +193,7 @@ public sealed class StackDepthAnalyzer
                 }
 
                 depth = newDepth;
-                if (rules.Terminal.Contains(ins.Opcode.Name))
+                if (rules.IsTerminal(ins.Opcode))
                 {
                     fallsThrough = false;
                     break;
@@ -216,14 +216,14 @@ public sealed class StackDepthAnalyzer
         for (var i = blockStarts[block]; i < BlockEnd(block); i++)
         {
             var ins = code[i];
-            if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(ins.Opcode.Name))
+            if (ins.JumpTarget >= 0 && !rules.IsNotJump(ins.Opcode))
             {
                 return ins.JumpTarget < code.Count && start[blockOf[ins.JumpTarget]] is var t && t != Unvisited
                     ? t - net - Effect(ins, i, jump: true)
                     : null;
             }
 
-            if (rules.Terminal.Contains(ins.Opcode.Name))
+            if (rules.IsTerminal(ins.Opcode))
             {
                 return null;
             }
@@ -253,7 +253,7 @@ public sealed class StackDepthAnalyzer
 
             need = Math.Max(need, pops - net);
             net += Effect(code[i], i, jump: false);
-            if (rules.Terminal.Contains(op.Name))
+            if (rules.IsTerminal(op))
             {
                 break;
             }
@@ -354,7 +354,7 @@ public sealed class StackDepthAnalyzer
                         maxDepth = Walk(blockOf[ins.JumpTarget], targetDepth, maxDepth);
                     }
 
-                    if (rules.Terminal.Contains(ins.Opcode.Name))
+                    if (rules.IsTerminal(ins.Opcode))
                     {
                         stopped = true;
                         break;

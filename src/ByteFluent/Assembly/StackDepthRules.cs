@@ -126,11 +126,70 @@ public sealed class StackDepthRules
 
     /// <summary>The fall-through stack effect of an instruction.</summary>
     public int NoJumpEffect(Opcode op, int arg) =>
-        overrides.TryGetValue(op.Name, out var o) ? o.NoJump : op.NetStackEffect(op.HasArg ? arg : null, false);
+        FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].NoJump : op.NetStackEffect(op.HasArg ? arg : null, false);
 
     /// <summary>The stack effect of an instruction when it jumps.</summary>
     public int JumpEffect(Opcode op, int arg) =>
-        overrides.TryGetValue(op.Name, out var o) ? o.Jump : op.NetStackEffect(op.HasArg ? arg : null, true);
+        FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].Jump : op.NetStackEffect(op.HasArg ? arg : null, true);
+
+    /// <summary>Whether <paramref name="op"/> is in <see cref="Terminal"/> (an array lookup, not a string hash).</summary>
+    internal bool IsTerminal(Opcode op) => (FactsOf(op, out _) & TerminalBit) != 0;
+
+    /// <summary>Whether <paramref name="op"/> is in <see cref="NotJumps"/>.</summary>
+    internal bool IsNotJump(Opcode op) => (FactsOf(op, out _) & NotJumpBit) != 0;
+
+    private const byte TerminalBit = 1, NotJumpBit = 2, Overridden = 4;
+
+    // The name-keyed sets as arrays per opcode number, for the table last asked about (the analyses look them up for
+    // every instruction; hashing the opcode's name each time was a visible part of assembling).
+    private sealed class OpcodeFacts(OpcodeTable table, byte[] bits, (int NoJump, int Jump)[] overrides)
+    {
+        public OpcodeTable Table { get; } = table;
+
+        public byte[] Bits { get; } = bits;
+
+        public (int NoJump, int Jump)[] Overrides { get; } = overrides;
+    }
+
+    private OpcodeFacts? facts;
+
+    private byte FactsOf(Opcode op, out OpcodeFacts known)
+    {
+        var table = op.Table;
+        known = facts!;
+        if (known is null || !ReferenceEquals(known.Table, table))
+        {
+            known = Build(table);
+            facts = known;
+        }
+
+        var n = op.Number;
+        return (uint)n < (uint)known.Bits.Length ? known.Bits[n] : Slow(op);
+    }
+
+    private byte Slow(Opcode op) => (byte)((Terminal.Contains(op.Name) ? TerminalBit : 0) | (NotJumps.Contains(op.Name) ? NotJumpBit : 0) | (overrides.ContainsKey(op.Name) ? Overridden : 0));
+
+    private OpcodeFacts Build(OpcodeTable table)
+    {
+        var size = 0;
+        foreach (var op in table.Opcodes)
+        {
+            size = Math.Max(size, op.Number + 1);
+        }
+
+        var bits = new byte[size];
+        var over = new (int NoJump, int Jump)[size];
+        foreach (var op in table.Opcodes)
+        {
+            bits[op.Number] = Slow(op);
+            if (overrides.TryGetValue(op.Name, out var o))
+            {
+                over[op.Number] = o;
+            }
+        }
+
+        return new OpcodeFacts(table, bits, over);
+    }
 
     /// <summary>The depth a generator or coroutine starts at (3.10: 1 for GEN_START; 3.11+: 1 while RETURN_GENERATOR has no stack effect).</summary>
     public int EntryDepth(OpcodeTable table, int flags)

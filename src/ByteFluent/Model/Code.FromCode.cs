@@ -76,7 +76,9 @@ public sealed partial class Code
         public CodeList Run()
         {
             var bytes = code.Code.AsSpan();
-            var raws = dialect.Encoding.Decode(dialect.Table, bytes);
+            // A List (the encodings' own result type) rather than the interface: the binary search below indexes it often.
+            var decodedRaws = dialect.Encoding.Decode(dialect.Table, bytes);
+            var raws = decodedRaws as List<RawInstruction> ?? [.. decodedRaws];
             var codeLength = bytes.Length;
 
             // Instructions are in offset order: offsets map to instruction indexes by binary search (no table per byte).
@@ -252,7 +254,7 @@ public sealed partial class Code
 
         // A loop, not LastOrDefault with a lambda: a lambda capturing the loop variable made the compiler allocate a
         // closure for every line mark, used or not.
-        private static RawInstruction LastBefore(IReadOnlyList<RawInstruction> raws, int offset)
+        private static RawInstruction LastBefore(List<RawInstruction> raws, int offset)
         {
             for (var i = raws.Count - 1; i >= 0; i--)
             {
