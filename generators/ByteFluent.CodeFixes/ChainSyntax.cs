@@ -1,8 +1,3 @@
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace ByteFluent.CodeFixes;
 
 /// <summary>Edits of fluent builder chains (<c>a.B().C(x).D()</c>) shared by the fixes.</summary>

@@ -1,7 +1,3 @@
-using System.Composition;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-
 namespace ByteFluent.CodeFixes;
 
 /// <summary>BF0006 (label marked twice): remove the second <c>.MarkLabel(l)</c>.</summary>

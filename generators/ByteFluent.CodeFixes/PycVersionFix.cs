@@ -1,9 +1,3 @@
-using System.Composition;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace ByteFluent.CodeFixes;
 
 /// <summary>BF0009 (.pyc header of another version): write the builder's own version, <c>PycFile.Create(Python312…ToCode(), Python312.Version)</c>.</summary>

@@ -1,8 +1,3 @@
-using System.Composition;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace ByteFluent.CodeFixes;
 
 /// <summary>BF0004 on an opcode that takes no argument: remove the argument (<c>new Instr(Python27.ROT_TWO, "a")</c> → <c>new Instr(Python27.ROT_TWO)</c>).</summary>

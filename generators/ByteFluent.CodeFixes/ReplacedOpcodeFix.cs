@@ -1,11 +1,5 @@
 using System.Collections.Generic;
-using System.Composition;
-using System.Linq;
 using System.Text;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ByteFluent.CodeFixes;
 
