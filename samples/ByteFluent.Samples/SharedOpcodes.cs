@@ -38,7 +38,7 @@ public static class SharedOpcodes
         """;
 
     /// <summary>Every version: the builders all implement <see cref="IPython27Onward{TSelf}"/>.</summary>
-    public static IReadOnlyList<PythonVersion> RotateVersions { get; } = [.. OpcodeTables.All.Select(t => t.Version)];
+    public static IReadOnlyList<PythonVersion> RotateVersions { get; } = [.. PythonVersion.WithInterpreter];
 
     /// <summary>3.11 and later: the builders that implement <see cref="IPython311Onward{TSelf}"/>.</summary>
     public static IReadOnlyList<PythonVersion> SwapVersions { get; } = [.. RotateVersions.Where(v => v >= PythonVersion.V3_11)];
