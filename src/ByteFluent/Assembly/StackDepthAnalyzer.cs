@@ -6,7 +6,7 @@ namespace ByteFluent.Assembly;
 /// Computes the maximum stack depth of a list of instructions the way CPython's compiler does for the
 /// version (see <see cref="StackDepthRules"/>), recording the depth reached before each instruction.
 /// </summary>
-public sealed class StackDepthAnalyzer
+public sealed partial class StackDepthAnalyzer
 {
     private const int Unvisited = int.MinValue;
     private readonly StackDepthRules rules;
@@ -75,7 +75,7 @@ public sealed class StackDepthAnalyzer
             return 0;
         }
 
-        return Math.Max(rules.MinimumStackSize, rules.Recursive ? RunRecursive() : RunIterative(rules.EntryDepth(table, flags)));
+        return Math.Max(rules.MinimumStackSize, rules.LayoutOrder ? RunLayoutOrder() : rules.Recursive ? RunRecursive() : RunIterative(rules.EntryDepth(table, flags)));
     }
 
     private int BlockEnd(int block) => block + 1 < blockStarts.Count ? blockStarts[block + 1] : code.Count;
