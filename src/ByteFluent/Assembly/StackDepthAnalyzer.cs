@@ -307,10 +307,10 @@ public sealed partial class StackDepthAnalyzer
                 // zero; CPython only asserts, so the walk goes on as it does.
                 // JUMP_IF_*_OR_POP count as keeping the value (their jump effect); the walk below pops it
                 // for the fall-through only, as the compiler's walk does.
-                depth += Effect(ins, i, jump: ins.Opcode.Name is "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP");
+                depth += Effect(ins, i, jump: !rules.PlainWalk && ins.Opcode.Name is "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP");
 
                 maxDepth = Math.Max(maxDepth, depth + rules.FoldedConstants.ExtraDepth(code, i, constants));
-                if (ins.Opcode.Name == "RETURN_VALUE" && i + 1 < code.Count
+                if (rules.ReturnEndsBody && ins.Opcode.Name == "RETURN_VALUE" && i + 1 < code.Count
                     && (code[i + 1].Opcode.Name == "POP_BLOCK" || exceptHandlers.Contains(i + 1)))
                 {
                     // A return that ends a loop body or a try body was followed by the jump closing that statement
@@ -323,7 +323,7 @@ public sealed partial class StackDepthAnalyzer
                 if (ins.JumpTarget >= 0)
                 {
                     var targetDepth = depth;
-                    switch (ins.Opcode.Name)
+                    switch (rules.PlainWalk ? string.Empty : ins.Opcode.Name)
                     {
                         case "FOR_ITER":
                             targetDepth = depth - 2;

@@ -96,6 +96,11 @@ public sealed partial class StackDepthRules
         }
 
         var v = version.Language;
+        if (OldCPythonRules(v) is { } old)
+        {
+            return old;
+        }
+
         if (v <= PythonVersion.V3_6)
         {
             return new StackDepthRules(v, true, ["JUMP_ABSOLUTE", "JUMP_FORWARD"], [], false, false, []);
