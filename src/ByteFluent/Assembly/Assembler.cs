@@ -117,7 +117,7 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
     private int Flags(AssemblyTables tables)
     {
         var flags = model.Flags;
-        if (dialect.ManagesNoFree)
+        if (dialect.ManagesNoFree && (!dialect.NoFreeOnlyForFunctions || (flags & Code.CoOptimized) != 0))
         {
             var noFree = dialect.UsesLocalsPlus
                 ? !tables.LocalsPlus.Any(l => (l.Kind & (LocalKinds.Cell | LocalKinds.Free)) != 0)

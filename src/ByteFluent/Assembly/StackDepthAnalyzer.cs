@@ -6,7 +6,7 @@ namespace ByteFluent.Assembly;
 /// Computes the maximum stack depth of a list of instructions the way CPython's compiler does for the
 /// version (see <see cref="StackDepthRules"/>), recording the depth reached before each instruction.
 /// </summary>
-public sealed class StackDepthAnalyzer
+public sealed partial class StackDepthAnalyzer
 {
     private const int Unvisited = int.MinValue;
 
@@ -79,7 +79,7 @@ public sealed class StackDepthAnalyzer
             return 0;
         }
 
-        return Math.Max(rules.MinimumStackSize, rules.Recursive ? RunRecursive() : RunIterative(rules.EntryDepth(table, flags)));
+        return Math.Max(rules.MinimumStackSize, rules.LayoutOrder ? RunLayoutOrder() : rules.Recursive ? RunRecursive() : RunIterative(rules.EntryDepth(table, flags)));
     }
 
     private int BlockEnd(int block) => block + 1 < blockStarts.Count ? blockStarts[block + 1] : code.Count;
@@ -319,10 +319,10 @@ public sealed class StackDepthAnalyzer
                 // zero; CPython only asserts, so the walk goes on as it does.
                 // JUMP_IF_*_OR_POP count as keeping the value (their jump effect); the walk below pops it
                 // for the fall-through only, as the compiler's walk does.
-                depth += Effect(ins, i, jump: ins.Opcode.Name is "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP");
+                depth += Effect(ins, i, jump: !rules.PlainWalk && ins.Opcode.Name is "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP");
 
                 maxDepth = Math.Max(maxDepth, depth + rules.FoldedConstants.ExtraDepth(code, i, constants));
-                if (ins.Opcode.Name == "RETURN_VALUE" && i + 1 < code.Count
+                if (rules.ReturnEndsBody && ins.Opcode.Name == "RETURN_VALUE" && i + 1 < code.Count
                     && (code[i + 1].Opcode.Name == "POP_BLOCK" || exceptHandlers.Contains(i + 1)))
                 {
                     // A return that ends a loop body or a try body was followed by the jump closing that statement
@@ -335,7 +335,7 @@ public sealed class StackDepthAnalyzer
                 if (ins.JumpTarget >= 0)
                 {
                     var targetDepth = depth;
-                    switch (ins.Opcode.Name)
+                    switch (rules.PlainWalk ? string.Empty : ins.Opcode.Name)
                     {
                         case "FOR_ITER":
                             targetDepth = depth - 2;
