@@ -26,9 +26,22 @@ internal static class RegistryEmitter
         using (w.Block("internal static class GeneratedOpcodeTables"))
         {
             w.Line("/// <summary>Every generated table, oldest version first.</summary>");
-            var items = tables.OrderBy(t => t.VersionKey).ThenBy(t => t.ClassName, System.StringComparer.Ordinal)
-                .Select(t => $"global::{t.Namespace}.{t.ClassName}.Table");
+            var ordered = tables.OrderBy(t => t.VersionKey).ThenBy(t => t.ClassName, System.StringComparer.Ordinal).ToList();
+            var items = ordered.Select(t => $"global::{t.Namespace}.{t.ClassName}.Table");
             w.Line($"public static global::ByteFluent.Versions.OpcodeTable[] All => new global::ByteFluent.Versions.OpcodeTable[] {{ {string.Join(", ", items)} }};");
+            w.Line();
+
+            // Finding the table of one version (every .pyc read does) should build that table only, not all of them:
+            // each entry pairs the version with a getter of its table.
+            w.Line("/// <summary>Each generated table's version with a getter that builds only that table, in the order of <see cref=\"All\"/>.</summary>");
+            const string Entry = "(global::ByteFluent.Versions.PythonVersion Version, global::System.Func<global::ByteFluent.Versions.OpcodeTable> Table)";
+            var entries = ordered.Select(t =>
+            {
+                var (major, minor) = t.VersionKey;
+                var implementation = t.IsPyPy ? "PyPy" : "CPython";
+                return $"(new global::ByteFluent.Versions.PythonVersion({major.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {minor.ToString(System.Globalization.CultureInfo.InvariantCulture)}, global::ByteFluent.Versions.PythonImplementation.{implementation}), () => global::{t.Namespace}.{t.ClassName}.Table)";
+            });
+            w.Line($"public static {Entry}[] Entries => new {Entry}[] {{ {string.Join(", ", entries)} }};");
         }
 
         return w.ToString();

@@ -6,6 +6,10 @@ public static class OpcodeTables
     private static readonly Lazy<OpcodeTable[]> Sorted = new(
         () => GeneratedOpcodeTables.All.OrderBy(t => t.Version).ThenBy(t => t.ClassName, StringComparer.Ordinal).ToArray());
 
+    // The versions with a getter each: finding one version's table builds that table only (building all of them was
+    // most of the start-up of a one-file `bytefluent dis`).
+    private static readonly (PythonVersion Version, Func<OpcodeTable> Table)[] Entries = GeneratedOpcodeTables.Entries;
+
     /// <summary>Every built-in table, oldest version first.</summary>
     public static IReadOnlyList<OpcodeTable> All => Sorted.Value;
 
@@ -17,12 +21,13 @@ public static class OpcodeTables
     /// <summary>The table of a version, if there is one.</summary>
     public static bool TryGetForVersion(PythonVersion version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OpcodeTable? table)
     {
-        // A loop, not Array.Find with a lambda: this runs for every code object read into the model.
-        foreach (var t in Sorted.Value)
+        // A loop, not Array.Find with a lambda: this runs for every code object read into the model. The entries are in
+        // the order of All (version, then class name), so the first match is the table All would give.
+        foreach (var (v, get) in Entries)
         {
-            if (t.Version == version)
+            if (v == version)
             {
-                table = t;
+                table = get();
                 return true;
             }
         }

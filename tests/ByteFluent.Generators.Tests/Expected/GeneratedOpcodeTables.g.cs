@@ -10,4 +10,7 @@ internal static class GeneratedOpcodeTables
 {
     /// <summary>Every generated table, oldest version first.</summary>
     public static global::ByteFluent.Versions.OpcodeTable[] All => new global::ByteFluent.Versions.OpcodeTable[] { global::ByteFluent.Fixture27.Table, global::ByteFluent.Fixture312.Table };
+
+    /// <summary>Each generated table's version with a getter that builds only that table, in the order of <see cref="All"/>.</summary>
+    public static (global::ByteFluent.Versions.PythonVersion Version, global::System.Func<global::ByteFluent.Versions.OpcodeTable> Table)[] Entries => new (global::ByteFluent.Versions.PythonVersion Version, global::System.Func<global::ByteFluent.Versions.OpcodeTable> Table)[] { (new global::ByteFluent.Versions.PythonVersion(2, 7, global::ByteFluent.Versions.PythonImplementation.CPython), () => global::ByteFluent.Fixture27.Table), (new global::ByteFluent.Versions.PythonVersion(3, 12, global::ByteFluent.Versions.PythonImplementation.CPython), () => global::ByteFluent.Fixture312.Table) };
 }
