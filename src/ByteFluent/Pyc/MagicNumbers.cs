@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using ByteFluent.Marshal;
 using ByteFluent.Versions;
 
@@ -15,9 +14,10 @@ namespace ByteFluent.Pyc;
 /// </summary>
 public static class MagicNumbers
 {
-    private static readonly FrozenDictionary<ushort, MagicInfo> Exact = BuildExact();
+    // Plain dictionaries: built at every start-up, where freezing cost more than its lookups saved.
+    private static readonly Dictionary<ushort, MagicInfo> Exact = BuildExact();
 
-    private static readonly FrozenDictionary<PythonVersion, ushort> Final = new Dictionary<PythonVersion, ushort>
+    private static readonly Dictionary<PythonVersion, ushort> Final = new Dictionary<PythonVersion, ushort>
     {
         [PythonVersion.V1_0] = 39170,
         [PythonVersion.V1_1] = 39171,
@@ -56,7 +56,7 @@ public static class MagicNumbers
         [PythonVersion.PyPy3_7] = 240,
         [PythonVersion.PyPy3_8] = 3413,
         [PythonVersion.PyPy3_9] = 336,
-    }.ToFrozenDictionary();
+    };
 
     /// <summary>Every magic number listed individually (the 3.11+ ranges are not), ascending.</summary>
     public static IReadOnlyList<MagicInfo> Known { get; } = [.. Exact.Values.OrderBy(m => m.Magic)];
@@ -122,7 +122,7 @@ public static class MagicNumbers
             $"unknown magic number {magic} (0x{magic:x4}); the nearest known is {nearest.Magic}, {nearest.Release}");
     }
 
-    private static FrozenDictionary<ushort, MagicInfo> BuildExact()
+    private static Dictionary<ushort, MagicInfo> BuildExact()
     {
         var d = new Dictionary<ushort, MagicInfo>();
         void Add(PythonVersion v, string release, ushort magic, CodeObjectLayout? layout = null, int headerSize = 0) =>
@@ -228,6 +228,6 @@ public static class MagicNumbers
         Add(PythonVersion.PyPy3_7, "PyPy 3.7 (beta)", 224);
         Add(PythonVersion.PyPy3_7, "PyPy 3.7", 240);
         Add(PythonVersion.PyPy3_9, "PyPy 3.9", 336);
-        return d.ToFrozenDictionary();
+        return d;
     }
 }

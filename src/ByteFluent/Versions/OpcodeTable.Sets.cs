@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 
 namespace ByteFluent.Versions;
 
@@ -64,7 +63,7 @@ public sealed partial class OpcodeTable
     private OpcodeSet SetOrEmpty(string name)
         => Sets.TryGetValue(name, out var set) ? set : _undefinedSets.GetOrAdd(name, static (n, table) => new OpcodeSet(table, n, false, [], 0), this);
 
-    private FrozenDictionary<string, OpcodeSet> BuildSets(OpcodeTableDefinition definition, int limit)
+    private Dictionary<string, OpcodeSet> BuildSets(OpcodeTableDefinition definition, int limit)
     {
         var sets = new Dictionary<string, OpcodeSet>(StringComparer.Ordinal);
         foreach (var set in definition.Sets)
@@ -85,6 +84,6 @@ public sealed partial class OpcodeTable
             }
         }
 
-        return sets.ToFrozenDictionary(StringComparer.Ordinal);
+        return sets;
     }
 }

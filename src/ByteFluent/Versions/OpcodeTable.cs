@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 
 namespace ByteFluent.Versions;
@@ -12,7 +11,8 @@ namespace ByteFluent.Versions;
 public sealed partial class OpcodeTable
 {
     private readonly OpcodeInfo?[] _infos;
-    private readonly FrozenDictionary<string, int> _numbersByName;
+    // Plain dictionaries, not frozen ones: a table is built at start-up, and freezing cost more than its lookups saved.
+    private readonly Dictionary<string, int> _numbersByName;
     private readonly Opcode[] _opcodes;
 
     /// <summary>Builds a table and checks that it is consistent.</summary>
@@ -58,10 +58,10 @@ public sealed partial class OpcodeTable
             _infos[op.Number] = new OpcodeInfo(op);
         }
 
-        _numbersByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
+        _numbersByName = byName;
         _opcodes = Enumerable.Range(0, limit).Where(n => _infos[n] is not null).Select(n => new Opcode(this, n)).ToArray();
         OpName = Enumerable.Range(0, limit).Select(n => _infos[n]?.Name ?? "<" + n.ToString(CultureInfo.InvariantCulture) + ">").ToArray();
-        OpMap = _numbersByName.ToFrozenDictionary(p => p.Key, p => new Opcode(this, p.Value), StringComparer.Ordinal);
+        OpMap = _numbersByName.ToDictionary(p => p.Key, p => new Opcode(this, p.Value), StringComparer.Ordinal);
 
         foreach (var op in definition.Opcodes)
         {
@@ -112,7 +112,7 @@ public sealed partial class OpcodeTable
             }
         }
 
-        ArgumentNames = names.ToFrozenDictionary(StringComparer.Ordinal);
+        ArgumentNames = names;
         CoFlags = definition.CoFlags.ToArray();
     }
 
