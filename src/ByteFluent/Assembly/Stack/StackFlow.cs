@@ -482,6 +482,9 @@ internal sealed class StackFlow
             case "FOR_ITER" when pushes == pops + 1:
                 // The iterator (3.15: and the NULL or index above it) stays; the next value goes on top.
                 return StackShape.Push(s, StackItemKind.Value);
+            case "WITH_EXCEPT_START" when pushes == pops + 1:
+                // It reads the exit function and the exception and leaves them (3.9-3.10: over the saved exception).
+                return StackShape.Push(s, StackItemKind.Value);
             case "MAKE_FUNCTION" when pushes == 1 && StackShape.Top(s, pops).Contains(StackItemKind.GeneratorFunction):
                 return StackShape.Push(StackShape.Pop(s, pops), StackItemKind.GeneratorFunction);
             case "SET_FUNCTION_ATTRIBUTE" when pushes == 1 && pops == 2:
