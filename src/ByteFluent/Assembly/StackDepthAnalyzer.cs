@@ -9,6 +9,10 @@ namespace ByteFluent.Assembly;
 public sealed partial class StackDepthAnalyzer
 {
     private const int Unvisited = int.MinValue;
+
+    // Blocks up to which the recursive walk runs on the caller's thread: a frame of Walk takes well under 200 bytes, so
+    // 2,000 levels stay far inside the smallest stack .NET gives a thread (the thread pool's, 1.5 MB on Linux).
+    private const int InlineWalkBlocks = 2000;
     private readonly StackDepthRules rules;
     private readonly IReadOnlyList<FlowInstruction> code;
     private readonly Func<int, string> describe;
@@ -265,6 +269,14 @@ public sealed partial class StackDepthAnalyzer
         Array.Fill(start, Unvisited);
         var seen = new bool[blockStarts.Count];
         var exceptHandlers = new HashSet<int>(code.Where(c => c.Opcode.Name == "SETUP_EXCEPT").Select(c => c.JumpTarget));
+        // The walk recurses once per block on the path. Code of a few thousand blocks fits any thread's stack and is walked
+        // here; only larger code gets a thread with a large stack (starting one per code object was most of the time a
+        // 2.7 model round trip took).
+        if (blockStarts.Count <= InlineWalkBlocks)
+        {
+            return Walk(0, 0, 0);
+        }
+
         var result = 0;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         var thread = new Thread(
