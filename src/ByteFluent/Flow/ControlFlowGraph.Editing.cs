@@ -146,7 +146,9 @@ public sealed partial class ControlFlowGraph
     /// <summary>
     /// Sends the control that <paramref name="edge"/> describes to <paramref name="target"/> instead: a jump, conditional
     /// or set-up by changing the instruction's label; a 3.11+ exception edge by replacing the block's innermost region
-    /// with one to the new handler (same depth and lasti); a fall-through by ending the source with an unconditional
+    /// with one to the new handler (same depth and lasti); a 2.7–3.10 exception edge by changing the label of the SETUP_*
+    /// that pushed the handler's block (<see cref="FlowEdge.SetupBlock"/>, so every block it protects moves along, and that
+    /// block is returned); a fall-through by ending the source with an unconditional
     /// jump (in a new block after it when it ends with a conditional jump).
     /// </summary>
     /// <returns>The block that now holds the edge's source instruction (a new block for a conditional's fall-through).</returns>
@@ -158,9 +160,11 @@ public sealed partial class ControlFlowGraph
         switch (edge.Kind)
         {
             case EdgeKind.Jump or EdgeKind.Conditional or EdgeKind.Setup:
-            case EdgeKind.Exception when !Strategy.UsesExceptionRegions:
                 RedirectJump(source, target);
                 return source;
+            case EdgeKind.Exception when edge.SetupBlock is { } setup:
+                RedirectJump(Own(setup), target);
+                return setup;
             case EdgeKind.Exception:
                 var old = source.Handler!;
                 var regions = source.Regions.ToList();
@@ -177,9 +181,13 @@ public sealed partial class ControlFlowGraph
     /// <summary>
     /// Puts the blocks in <paramref name="order"/> (every block once). With <paramref name="keepFlow"/> (the default),
     /// a block whose fall-through successor no longer follows it gets an unconditional jump there (in a new block after
-    /// it when it ends with a conditional jump), so the code does what it did.
+    /// it when it ends with a conditional jump, a SETUP_* or a 3.8 CALL_FINALLY, whose return address is the next
+    /// instruction), so the code does what it did. The only blocks that must stay adjacent are those fall-through
+    /// edges join; 2.7–3.10's block stack is dynamic (a handler or a loop's end is found through the block SETUP_*
+    /// pushed, not by position), so its exception and break edges follow any order, but the relative jumps of that era
+    /// (FOR_ITER, SETUP_*) reach only forward (a JUMP_FORWARD that must go back becomes JUMP_ABSOLUTE when written).
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="order"/> is not a permutation of <see cref="Blocks"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="order"/> is not a permutation of <see cref="Blocks"/>, or it puts the target of a forward-only jump (<see cref="FlowStrategy.ForwardOnly"/>) at or before it.</exception>
     public void Reorder(IEnumerable<BasicBlock> order, bool keepFlow = true)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -187,6 +195,20 @@ public sealed partial class ControlFlowGraph
         if (list.Count != blocks.Count || list.Distinct().Count() != list.Count || list.Any(b => b.Graph != this || IndexOf(b) < 0))
         {
             throw new ArgumentException("the order must hold every block of the graph exactly once", nameof(order));
+        }
+
+        var at = new Dictionary<BasicBlock, int>(ReferenceEqualityComparer.Instance);
+        for (var k = 0; k < list.Count; k++)
+        {
+            at[list[k]] = k;
+        }
+
+        foreach (var b in list)
+        {
+            if (b.LastInstruction is { Arg: Label l } last && Strategy.ForwardOnly(last.Opcode) && BlockOf(l) is { } target && at[target] <= at[b])
+            {
+                throw new ArgumentException($"{last.Opcode.Name} in {b.Name} jumps only forward: its target {target.Name} must stay after it", nameof(order));
+            }
         }
 
         var fallsTo = blocks.ToDictionary(b => b, b => b.Successors.FirstOrDefault(e => e.Kind == EdgeKind.FallThrough)?.Target);

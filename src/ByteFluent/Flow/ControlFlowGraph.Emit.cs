@@ -169,13 +169,11 @@ public sealed partial class ControlFlowGraph
 
     private Instr Directed(Instr ins, int blockIndex, Dictionary<Label, int> position)
     {
-        if (ins.Arg is not Label l || !position.TryGetValue(l, out var target) || Strategy.Reversed(ins.Opcode) is not { } other)
+        if (ins.Arg is not Label l || !position.TryGetValue(l, out var target) || Strategy.ForDirection(ins.Opcode, target <= blockIndex) is not { } other)
         {
             return ins;
         }
 
-        var backward = ins.Opcode.Name.Contains("BACKWARD", StringComparison.Ordinal);
-        var mustGoBack = target <= blockIndex;
-        return backward == mustGoBack ? ins : new Instr(other, l) { MinimumPrefixes = ins.MinimumPrefixes };
+        return new Instr(other, l) { MinimumPrefixes = ins.MinimumPrefixes };
     }
 }

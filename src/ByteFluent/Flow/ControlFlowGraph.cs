@@ -12,9 +12,11 @@ namespace ByteFluent.Flow;
 /// </summary>
 /// <remarks>
 /// Edges are recomputed after any change to the blocks (lazily, on the next query). 2.7–3.10 exception handling is
-/// dynamic (a block stack): a SETUP_* instruction's block has the <see cref="EdgeKind.Exception"/> edge to its
-/// handler, not every block the handler protects; a BREAK_LOOP goes to the end of the innermost SETUP_LOOP whose range
-/// (from the SETUP_LOOP to its target, in layout order) holds it, as CPython's compilers lay loops out.
+/// dynamic (a block stack): the graph follows the block stack along its edges (SETUP_* pushes, POP_BLOCK pops, a
+/// handler is entered with its block popped), so every block whose instructions run under a handler's block has the
+/// <see cref="EdgeKind.Exception"/> edge to it, with the block's level as the handler depth; the SETUP_* instruction's
+/// own block has the <see cref="EdgeKind.Setup"/> edge to its target; a BREAK_LOOP goes to the end of the innermost
+/// loop block on that stack. None of it depends on the block order.
 /// </remarks>
 public sealed partial class ControlFlowGraph
 {

@@ -13,12 +13,19 @@ public enum EdgeKind
     Conditional,
 
     /// <summary>
-    /// To an exception handler: 3.11+ the innermost exception region of the block (with the handler's depth and
-    /// lasti), 2.7–3.10 the target of a SETUP_EXCEPT / SETUP_FINALLY / SETUP_WITH / SETUP_ASYNC_WITH.
+    /// To an exception handler, with the depth kept for it (<see cref="FlowEdge.HandlerDepth"/>): 3.11+ from every block
+    /// under an exception region, to the innermost region's handler; 2.7–3.10 from every block whose instructions run
+    /// under a handler's block of the block stack (pushed by SETUP_EXCEPT / SETUP_FINALLY / SETUP_WITH /
+    /// SETUP_ASYNC_WITH, popped by POP_BLOCK), to the innermost one's handler (one edge per handler when a POP_BLOCK
+    /// inside the block changes it).
     /// </summary>
     Exception,
 
-    /// <summary>2.7–3.7 SETUP_LOOP's target: where a <c>break</c> in the loop continues.</summary>
+    /// <summary>
+    /// 2.7–3.10: a SETUP_* instruction's target, which it names for the block it pushes: SETUP_LOOP's is where a
+    /// <c>break</c> continues (2.7–3.7); SETUP_EXCEPT's, SETUP_FINALLY's and the with statements' is the handler (the
+    /// protected blocks after it have the <see cref="Exception"/> edges).
+    /// </summary>
     Setup,
 
     /// <summary>The code object returns (RETURN_VALUE, RETURN_CONST); the edge has no target block.</summary>

@@ -10,6 +10,8 @@ internal sealed class EdgeSet
     private readonly Dictionary<Label, BasicBlock> labels = new(ReferenceEqualityComparer.Instance);
     private readonly List<FlowEdge>?[] outgoing;
     private readonly List<FlowEdge>?[] incoming;
+    private readonly BlockStackWalk? blockStack;
+    private readonly Lazy<Dictionary<Instr, int?>> depths;
 
     public EdgeSet(ControlFlowGraph graph)
     {
@@ -26,6 +28,12 @@ internal sealed class EdgeSet
                     labels.TryAdd(l, blocks[i]);
                 }
             }
+        }
+
+        depths = new Lazy<Dictionary<Instr, int?>>(() => DepthsBefore(graph));
+        if (!graph.Strategy.UsesExceptionRegions)
+        {
+            blockStack = new BlockStackWalk(graph, blocks, l => labels.GetValueOrDefault(l), b => index[b]);
         }
 
         for (var i = 0; i < blocks.Count; i++)
@@ -104,7 +112,7 @@ internal sealed class EdgeSet
                 break;
             case InstructionFlow.SetupHandler:
                 Add(next, EdgeKind.FallThrough);
-                Add(Target(), EdgeKind.Exception);
+                Add(Target(), EdgeKind.Setup);
                 break;
             case InstructionFlow.SetupLoop:
                 Add(next, EdgeKind.FallThrough);
@@ -125,7 +133,7 @@ internal sealed class EdgeSet
                 Add(null, EdgeKind.Raise);
                 break;
             case InstructionFlow.BreakLoop:
-                Add(LoopEnd(graph, blocks, i), EdgeKind.Jump);
+                Add(blockStack?.BreakTargets[i], EdgeKind.Jump);
                 break;
         }
 
@@ -133,20 +141,38 @@ internal sealed class EdgeSet
         {
             Add(labels.GetValueOrDefault(region.Handler), EdgeKind.Exception, region.Depth, region.Lasti);
         }
-    }
 
-    // The innermost SETUP_LOOP before block i whose target lies after it (CPython lays a loop out between the two).
-    private BasicBlock? LoopEnd(ControlFlowGraph graph, IReadOnlyList<BasicBlock> blocks, int i)
-    {
-        for (var k = i - 1; k >= 0; k--)
+        foreach (var frame in blockStack?.Handlers[i] ?? [])
         {
-            if (blocks[k].LastInstruction is { Arg: Label l } setup && graph.Strategy.Classify(setup.Opcode) == InstructionFlow.SetupLoop
-                && labels.TryGetValue(l, out var end) && index[end] > i)
+            if (frame.Target is { } handler)
             {
-                return end;
+                var setup = frame.Setup;
+                var level = graph.Strategy.HandlerLevel(setup.Opcode);
+                (outgoing[i] ??= []).Add(new FlowEdge(b, handler, frame.SetupBlock, () => depths.Value.GetValueOrDefault(setup) is { } d ? d + level : null));
             }
         }
+    }
 
-        return null;
+    // The depth before each instruction by the per-instruction stack analysis of the graph's code as it stands (none
+    // when it does not lay out, e.g. in the middle of an edit).
+    private static Dictionary<Instr, int?> DepthsBefore(ControlFlowGraph graph)
+    {
+        var result = new Dictionary<Instr, int?>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            foreach (var e in Assembly.StackAnalysis.Compute(graph.ToCode()).Entries)
+            {
+                if (e.Item is Instr ins)
+                {
+                    result.TryAdd(ins, e.DepthBefore);
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidCodeException or ArgumentException or InvalidOperationException or Assembly.BytecodeFormatException)
+        {
+            result.Clear();
+        }
+
+        return result;
     }
 }

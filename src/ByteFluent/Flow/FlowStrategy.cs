@@ -47,6 +47,47 @@ public abstract class FlowStrategy
     /// <summary>For a jump whose direction is part of its opcode (3.11+ *_FORWARD/*_BACKWARD), the opcode going the other way; null otherwise.</summary>
     public virtual Opcode? Reversed(Opcode op) => null;
 
+    /// <summary>What <paramref name="op"/> does to the 2.7–3.10 block stack (nothing in the exception-table era).</summary>
+    internal BlockStackEffect BlockEffect(Opcode op) => Classify(op) switch
+    {
+        InstructionFlow.SetupHandler => BlockStackEffect.PushHandler,
+        InstructionFlow.SetupLoop => BlockStackEffect.PushLoop,
+        InstructionFlow.BreakLoop => BlockStackEffect.Break,
+        _ => BlockStackOps.TryGetValue(op.Name, out var e) ? e : BlockStackEffect.None,
+    };
+
+    /// <summary>
+    /// 2.7–3.10: the stack depth a handler's block keeps (its <c>b_level</c>), relative to the depth before the
+    /// SETUP_* instruction that pushed it: 0, except SETUP_ASYNC_WITH, which pops the awaited <c>__aenter__</c>
+    /// result before pushing the block (SETUP_WITH replaces the context manager by its <c>__exit__</c> first).
+    /// </summary>
+    internal virtual int HandlerLevel(Opcode setup) => 0;
+
+    /// <summary>The era's block-stack opcodes other than the SETUP_* and BREAK_LOOP ones (POP_BLOCK, CONTINUE_LOOP).</summary>
+    private protected virtual IReadOnlyDictionary<string, BlockStackEffect> BlockStackOps { get; } = new Dictionary<string, BlockStackEffect>();
+
+    /// <summary>
+    /// The opcode to use instead of <paramref name="op"/> when its target lies behind it (<paramref name="backward"/>,
+    /// the same block included) or ahead: 3.11+ the *_FORWARD/*_BACKWARD twin; 2.7–3.10 JUMP_ABSOLUTE for a
+    /// JUMP_FORWARD that must go back. Null when <paramref name="op"/> already fits.
+    /// </summary>
+    public virtual Opcode? ForDirection(Opcode op, bool backward)
+    {
+        if (Reversed(op) is not { } other)
+        {
+            return null;
+        }
+
+        return op.Name.Contains("BACKWARD", StringComparison.Ordinal) == backward ? null : other;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="op"/>'s target must lie after it and no other opcode can take its place (2.7–3.10: the
+    /// relative jumps FOR_ITER, SETUP_*, 3.8 CALL_FINALLY; JUMP_FORWARD becomes JUMP_ABSOLUTE instead). False in the
+    /// exception-table era, whose direction rules <see cref="ForDirection"/> covers.
+    /// </summary>
+    public virtual bool ForwardOnly(Opcode op) => false;
+
     /// <summary>Names of the era's unconditional jumps.</summary>
     private protected abstract IReadOnlySet<string> Unconditional { get; }
 
@@ -92,7 +133,22 @@ public abstract class FlowStrategy
             ["BREAK_LOOP"] = InstructionFlow.BreakLoop,
         };
 
+        private static readonly Dictionary<string, BlockStackEffect> Ops = new(StringComparer.Ordinal)
+        {
+            ["POP_BLOCK"] = BlockStackEffect.Pop,
+            ["CONTINUE_LOOP"] = BlockStackEffect.Continue,
+        };
+
         public override string Name => "block stack (2.7–3.10)";
+
+        private protected override IReadOnlyDictionary<string, BlockStackEffect> BlockStackOps => Ops;
+
+        internal override int HandlerLevel(Opcode setup) => setup.Name == "SETUP_ASYNC_WITH" ? -1 : 0;
+
+        public override Opcode? ForDirection(Opcode op, bool backward) =>
+            backward && op.Name == "JUMP_FORWARD" && op.Table.TryGetOpcode("JUMP_ABSOLUTE", out var back) ? back : null;
+
+        public override bool ForwardOnly(Opcode op) => op.HasJrel && op.Name != "JUMP_FORWARD";
 
         public override bool UsesExceptionRegions => false;
 

@@ -53,7 +53,7 @@ internal sealed class GraphPicture
             EdgeKind.Jump => "jump",
             EdgeKind.Conditional => "branch",
             EdgeKind.Exception => e.HandlerDepth is { } d ? $"exception, depth {d}{(e.Lasti ? ", lasti" : string.Empty)}" : "exception",
-            EdgeKind.Setup => "break",
+            EdgeKind.Setup => e.Source.LastInstruction is { } setup && Graph.Strategy.Classify(setup.Opcode) == InstructionFlow.SetupLoop ? "break" : "handler",
             _ => string.Empty,
         };
         return BackEdges.Contains(e) ? (label.Length == 0 ? "loop" : label + " (loop)") : label;

@@ -21,7 +21,29 @@ internal static class FlowSamples
     private static readonly ConcurrentDictionary<string, Lazy<string>> Compiled = new();
 
     /// <summary>The folder holding <c>sample.py</c>, <c>sample.pyc</c> and <c>sample.marshal</c> compiled by <paramref name="version"/>.</summary>
-    public static string Folder(string version) => Compiled.GetOrAdd(version, v => new Lazy<string>(() => Compile(v))).Value;
+    public static string Folder(string version) => Compiled.GetOrAdd(version, v => new Lazy<string>(() => Compile(v, "flow-samples", Source))).Value;
+
+    /// <summary>
+    /// tests/ByteFluent.Tests/Flow/protected_blocks.py (nested try/except/finally, a with, a break and a return inside
+    /// protected blocks, with <c>main()</c> printing what they do), compiled by <paramref name="version"/>.
+    /// </summary>
+    public static Code ProtectedModule(string version)
+    {
+        var source = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "ByteFluent.Tests", "Flow", "protected_blocks.py"));
+        var dir = Compiled.GetOrAdd("protected-" + version, _ => new Lazy<string>(() => Compile(version, "flow-protected", source))).Value;
+        var v = PythonVersion.Parse(version);
+        return Code.FromCode((PyCode)MarshalReader.Loads(File.ReadAllBytes(Path.Combine(dir, "sample.marshal")), v), v);
+    }
+
+    /// <summary>Runs a marshalled module in the version's interpreter and returns what <paramref name="call"/> prints.</summary>
+    public static string RunCall(string version, PyCode module, string tag, string call)
+    {
+        var dir = Folder(version);
+        var bin = Path.Combine(dir, tag + ".marshal");
+        File.WriteAllBytes(bin, MarshalWriter.Dumps(module, PythonVersion.Parse(version)));
+        var script = Path.Combine(RepositoryPaths.Root, "tests", "ByteFluent.Tests", "Model", "run_marshal.py");
+        return Interpreters.Get(version).RunScript(script, [bin, call], [dir]).EnsureSuccess($"running {tag} under {version}");
+    }
 
     /// <summary>The .pyc of the sample module.</summary>
     public static string Pyc(string version) => Path.Combine(Folder(version), "sample.pyc");
@@ -37,20 +59,13 @@ internal static class FlowSamples
     public static Code Function(Code module, string name) => module.NestedCode.Single(c => c.Name.Value == name);
 
     /// <summary>Runs a marshalled module in the version's interpreter and returns what <see cref="Calls"/> prints.</summary>
-    public static string Run(string version, PyCode module, string tag)
-    {
-        var dir = Folder(version);
-        var bin = Path.Combine(dir, tag + ".marshal");
-        File.WriteAllBytes(bin, MarshalWriter.Dumps(module, PythonVersion.Parse(version)));
-        var script = Path.Combine(RepositoryPaths.Root, "tests", "ByteFluent.Tests", "Model", "run_marshal.py");
-        return Interpreters.Get(version).RunScript(script, [bin, Calls], [dir]).EnsureSuccess($"running {tag} under {version}");
-    }
+    public static string Run(string version, PyCode module, string tag) => RunCall(version, module, tag, Calls);
 
-    private static string Compile(string version)
+    private static string Compile(string version, string cache, string source)
     {
-        var dir = Path.Combine(RepositoryPaths.BuildCache("flow-samples"), version);
+        var dir = Path.Combine(RepositoryPaths.BuildCache(cache), version);
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "sample.py"), Source);
+        File.WriteAllText(Path.Combine(dir, "sample.py"), source);
         File.WriteAllText(Path.Combine(dir, "compile.py"), """
             import marshal, os, py_compile, sys
             d = sys.argv[1]
