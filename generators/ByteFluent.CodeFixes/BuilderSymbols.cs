@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace ByteFluent.CodeFixes;
 
 /// <summary>Recognises the generated builders (<c>Python312.Builder</c>: a nested <c>Builder</c> deriving from <c>CodeBuilder&lt;T&gt;</c>).</summary>

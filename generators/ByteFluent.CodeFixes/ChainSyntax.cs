@@ -1,8 +1,3 @@
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace ByteFluent.CodeFixes;
 
 /// <summary>Edits of fluent builder chains (<c>a.B().C(x).D()</c>) shared by the fixes.</summary>
@@ -64,4 +59,21 @@ internal static class ChainSyntax
 
     /// <summary>An integer literal.</summary>
     public static ExpressionSyntax Int(int value) => SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value));
+
+    /// <summary>
+    /// <c>receiver.A(x).B(y)</c> in place of the call <paramref name="access"/> names: the first call keeps the original
+    /// <c>.Name</c> layout (a line break before the dot in a multi-line chain).
+    /// </summary>
+    public static ExpressionSyntax Steps(MemberAccessExpressionSyntax access, System.Collections.Generic.IReadOnlyList<(string Method, ExpressionSyntax Arg)> steps)
+    {
+        ExpressionSyntax final = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, access.Expression, access.OperatorToken, SyntaxFactory.IdentifierName(steps[0].Method)),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(steps[0].Arg))));
+        for (var i = 1; i < steps.Count; i++)
+        {
+            final = Call(final, steps[i].Method, steps[i].Arg);
+        }
+
+        return final;
+    }
 }

@@ -1,14 +1,5 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Composition;
-using System.Linq;
 using System.Text;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ByteFluent.CodeFixes;
 
@@ -20,7 +11,7 @@ namespace ByteFluent.CodeFixes;
 /// Offered only when the builder has the replacement (and the operator).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplacedOpcodeFix)), Shared]
-public sealed class ReplacedOpcodeFix : CodeFixProvider
+public sealed class ReplacedOpcodeFix() : BuilderCodeFix("CS1061")
 {
     private static readonly Dictionary<string, (string Method, int Arg)[]> Stack = new()
     {
@@ -32,48 +23,23 @@ public sealed class ReplacedOpcodeFix : CodeFixProvider
     };
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["CS1061"];
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void Register(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        if (ChainSyntax.CallNamedAt(site.Root, site.Start) is not { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax access } call
+            || site.TypeOf(access.Expression) is not { } builder
+            || BuilderSymbols.VersionClass(builder) is not { } cls)
         {
-            if (root is null || model is null
-                || ChainSyntax.CallNamedAt(root, diagnostic.Location.SourceSpan.Start) is not { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax access } call
-                || model.GetTypeInfo(access.Expression).Type is not { } builder
-                || BuilderSymbols.VersionClass(builder) is not { } cls)
-            {
-                continue;
-            }
-
-            var name = access.Name.Identifier.ValueText;
-            if (Replacement(builder, cls, name, model, call.SpanStart) is not { } replacement)
-            {
-                continue;
-            }
-
-            var (steps, title) = replacement;
-            // The first call keeps the original ".Name" layout (a line break before the dot in a multi-line chain).
-            ExpressionSyntax final = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, access.Expression, access.OperatorToken, SyntaxFactory.IdentifierName(steps[0].Method)),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(steps[0].Arg))));
-            foreach (var (method, arg) in steps.Skip(1))
-            {
-                final = ChainSyntax.Call(final, method, arg);
-            }
-
-            final = final.WithTriviaFrom(call);
-            context.RegisterCodeFix(
-                CodeAction.Create($"Use {title} ({name} was replaced in CPython {Version(cls)})",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(call, final))), nameof(ReplacedOpcodeFix)),
-                diagnostic);
+            return;
         }
+
+        var name = access.Name.Identifier.ValueText;
+        if (Replacement(builder, cls, name, site.Model, call.SpanStart) is not { } replacement)
+        {
+            return;
+        }
+
+        var final = ChainSyntax.Steps(access, replacement.Steps).WithTriviaFrom(call);
+        site.Offer($"Use {replacement.Title} ({name} was replaced in CPython {Version(cls)})", () => site.Root.ReplaceNode(call, final));
     }
 
     /// <summary>

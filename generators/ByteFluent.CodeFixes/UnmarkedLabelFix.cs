@@ -1,13 +1,3 @@
-using System.Collections.Immutable;
-using System.Composition;
-using System.Linq;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace ByteFluent.CodeFixes;
 
 /// <summary>
@@ -15,48 +5,29 @@ namespace ByteFluent.CodeFixes;
 /// that jumps use is marked at the end of the chain that defines it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnmarkedLabelFix)), Shared]
-public sealed class UnmarkedLabelFix : CodeFixProvider
+public sealed class UnmarkedLabelFix() : BuilderCodeFix("BF0005")
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["BF0005"];
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void Register(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        if (site.Argument is not { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax define } } argument
+            || Local(site.Model, argument.Expression) is not { } local)
         {
-            if (root is null || model is null
-                || root.FindNode(diagnostic.Location.SourceSpan) is not { } node
-                || (node as ArgumentSyntax ?? node.Parent as ArgumentSyntax) is not { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax define } } argument
-                || Local(model, argument.Expression) is not { } local)
-            {
-                continue;
-            }
-
-            var body = (SyntaxNode?)define.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? root;
-            var used = body.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == local.Name
-                && !argument.Expression.Span.Contains(id.Span) && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id).Symbol, local));
-            if (!used)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Remove the unused label '{local.Name}'", _ => Task.FromResult(context.Document.WithSyntaxRoot(ChainSyntax.RemoveCall(root, define))),
-                        nameof(UnmarkedLabelFix) + ".Remove"),
-                    diagnostic);
-                continue;
-            }
-
-            var last = ChainSyntax.Outermost(define);
-            var marked = ChainSyntax.Call(last.WithoutTrailingTrivia(), "MarkLabel", SyntaxFactory.IdentifierName(local.Name)).WithTrailingTrivia(last.GetTrailingTrivia());
-            context.RegisterCodeFix(
-                CodeAction.Create($"Mark '{local.Name}' at the end of the chain", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(last, marked))),
-                    nameof(UnmarkedLabelFix) + ".Mark"),
-                diagnostic);
+            return;
         }
+
+        var body = (SyntaxNode?)define.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? site.Root;
+        var used = body.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == local.Name
+            && !argument.Expression.Span.Contains(id.Span) && SymbolEqualityComparer.Default.Equals(site.Model.GetSymbolInfo(id).Symbol, local));
+        if (!used)
+        {
+            site.Offer($"Remove the unused label '{local.Name}'", () => ChainSyntax.RemoveCall(site.Root, define), "Remove");
+            return;
+        }
+
+        var last = ChainSyntax.Outermost(define);
+        var marked = ChainSyntax.Call(last.WithoutTrailingTrivia(), "MarkLabel", SyntaxFactory.IdentifierName(local.Name)).WithTrailingTrivia(last.GetTrailingTrivia());
+        site.Offer($"Mark '{local.Name}' at the end of the chain", () => site.Root.ReplaceNode(last, marked), "Mark");
     }
 
     private static ILocalSymbol? Local(SemanticModel model, ExpressionSyntax expression) => expression switch

@@ -70,6 +70,9 @@ public sealed class OpcodeTableGenerator : IIncrementalGenerator
             .Select(static (set, _) => set.Tables.Count == 0 ? null : new GeneratedSource(RegistryEmitter.HintName, RegistryEmitter.Emit(set.Tables)))
             .WithTrackingName(TrackingNames.Registry);
 
+        // Capability and group interfaces over the builders (ByteFluent.Shared): a separate step in Shared/.
+        Shared.SharedStep.Register(context, valid.Select(static (set, _) => set.Tables));
+
         var diagnostics = valid
             .Select(static (set, _) => set.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);

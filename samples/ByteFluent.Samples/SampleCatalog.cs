@@ -23,6 +23,8 @@ public static class SampleCatalog
         new("loop_branch_try", LoopBranchTry.Versions, (v, _) => LoopBranchTry.Build(v), LoopBranchTry.Oracle),
         new("expression_compiler", AllVersions(), (v, _) => ExpressionCompiler.Build(v), ExpressionCompiler.Oracle()),
         new("tiny_calc", AllVersions(), (v, _) => TinyCalc.Build(v), TinyCalc.Oracle),
+        new("shared_opcodes", SharedOpcodes.RotateVersions, (v, _) => SharedOpcodes.BuildRotate(v), SharedOpcodes.RotateOracle),
+        new("shared_opcodes_311", SharedOpcodes.SwapVersions, (v, _) => SharedOpcodes.BuildSwap(v), SharedOpcodes.SwapOracle),
         new("rot_two", AllVersions(), (_, input) => RotTwo.Transform(input!), RotTwo.Oracle, RotTwo.Input),
     ];
 

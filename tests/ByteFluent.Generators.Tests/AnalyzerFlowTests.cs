@@ -49,13 +49,6 @@ public sealed class AnalyzerFlowTests
         {
             static void M(bool flag, Python312.Builder given)
             {
-                var b = Python312.Module().Resume(0);
-                if (flag)
-                {
-                    b.LoadConst(1);
-                }
-
-                b.PopTop().ReturnConst(null);
                 var c = Python312.Module().Resume(0);
                 for (var i = 0; i < 3; i++)
                 {
@@ -68,7 +61,16 @@ public sealed class AnalyzerFlowTests
                 d.PopTop().ReturnConst(null).ToCode();
                 given.PopTop().ToCode();
                 var e = Python312.Module().Resume(0);
-                e.Emit(Python312.LOAD_CONST, ByteFluent.Marshal.PyNone.Instance).PopTop().ReturnConst(null).ToCode();
+                e.Append(new ByteFluent.Model.Instr(Python312.POP_TOP)).PopTop().ReturnConst(null).ToCode();
+                var g = Python312.Module().Resume(0);
+                switch (flag)
+                {
+                    case true:
+                        g.LoadConst(1);
+                        break;
+                }
+
+                g.PopTop().ReturnConst(null).ToCode();
                 int n = flag ? 1 : 2;
                 Python312.Module().Resume(0).BuildTuple(n).PopTop().ReturnConst(null).ToCode();
                 // A fresh chain inside a branch is still followed.
@@ -183,7 +185,8 @@ public sealed class AnalyzerFlowTests
                 // A chain that returns, raises or jumps last is fine; so is one the flow cannot follow.
                 _ = Python312.Module().Resume(0).LoadConst(1).RaiseVarargs(Python312.RaiseForm.Exception).ToCode();
                 _ = Python312.Module().Resume(0).DefineLabel(out var top).MarkLabel(top).Nop().JumpBackward(top).ToCode();
-                _ = Python312.Module().Resume(0).Emit(Python312.NOP).ToCode();
+                _ = Python312.Module().Resume(0).Emit(Python312.NOP).{|BF0011:ToCode()|};
+                _ = Python312.Module().Resume(0).Append(new ByteFluent.Model.Instr(Python312.NOP)).ToCode();
             }
         }
         """);
@@ -199,6 +202,139 @@ public sealed class AnalyzerFlowTests
                 b.{|BF0012:JumpForward(mine)|};
                 b.{|BF0012:MarkLabel(mine)|};
                 a.ReturnConst(null);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Both_branches_of_an_if_are_followed() => AnalyzerTests.Verify("""
+        static class C
+        {
+            static void M(bool flag)
+            {
+                // Without else: the path that skips the branch has one item fewer.
+                var b = Python312.Module().Resume(0).LoadConst(1);
+                if (flag)
+                {
+                    b.LoadConst(2);
+                }
+
+                b.PopTop().{|BF0007:PopTop()|}.ReturnConst(null).ToCode();
+                // Both branches push one: the depth after the if is exact again.
+                var c = Python312.Module().Resume(0);
+                if (flag)
+                {
+                    c.LoadConst(1);
+                }
+                else
+                {
+                    c.LoadConst(2);
+                }
+
+                c.PopTop().{|BF0007:PopTop()|}.ReturnConst(null).ToCode();
+                // A branch that leaves the method does not go on past the if.
+                var d = Python312.Module().Resume(0).LoadConst(1);
+                if (flag)
+                {
+                    d.PopTop().ReturnConst(null).ToCode();
+                    return;
+                }
+
+                d.PopTop().ReturnConst(null).ToCode();
+                // Either path's depth is fine for what follows: no report.
+                var e = Python312.Module().Resume(0).LoadConst(1);
+                if (flag)
+                {
+                    e.LoadConst(2).Swap(2);
+                }
+
+                e.ReturnValue().ToCode();
+                // Operands are checked against the smaller depth.
+                var f = Python312.Module().Resume(0).LoadConst(1);
+                if (flag)
+                {
+                    f.LoadConst(2);
+                }
+
+                f.{|BF0010:Copy(2)|};
+                // A label jumped to in one branch only is no longer followed.
+                var g = Python312.Module().Resume(0).DefineLabel(out var l).LoadConst(1);
+                if (flag)
+                {
+                    g.JumpForward(l);
+                }
+
+                g.LoadConst(2).MarkLabel(l).PopTop().PopTop().ReturnConst(null).ToCode();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Raw_Emit_of_the_builders_own_opcodes_is_followed() => AnalyzerTests.Verify("""
+        static class C
+        {
+            static void M()
+            {
+                Python312.Module().Resume(0).{|BF0007:Emit(Python312.POP_TOP)|}.ReturnConst(null).ToCode();
+                Python312.Module().Resume(0).LoadConst(1).{|BF0007:Emit(Python312.BUILD_TUPLE, 2)|};
+                Python312.Module().Resume(0).LoadConst(1).{|BF0010:Emit(Python312.SWAP, 0)|};
+                // An opcode object of another version is retargeted by name.
+                Python312.Module().Resume(0).{|BF0007:Emit(Python311.POP_TOP)|};
+                Python312.Module().Resume(0).Emit(Python312.LOAD_CONST, ByteFluent.Marshal.PyNone.Instance).Emit(Python312.RETURN_VALUE).ToCode();
+                // KW_NAMES takes a tuple of names, never a string.
+                Python312.Module().Resume(0).Emit(Python312.KW_NAMES, {|BF0004:new ByteFluent.Marshal.PyString("sep")|}).ReturnConst(null).ToCode();
+                Python312.Module().Resume(0).KwNames("sep").ReturnConst(null).ToCode();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Copy_and_swap_after_a_label_use_the_label_depth() => AnalyzerTests.Verify("""
+        static class C
+        {
+            static void M()
+            {
+                Python312.Module().Resume(0).DefineLabel(out var l)
+                    .LoadConst(1).LoadConst(true).PopJumpIfFalse(l).PopTop().ReturnConst(null)
+                    .MarkLabel(l).{|BF0010:Copy(2)|};
+                Python313.Module().Resume(0).DefineLabel(out var m)
+                    .LoadConst(1).LoadConst(2).LoadConst(true).ToBool().PopJumpIfTrue(m).PopTop().PopTop().ReturnConst(null)
+                    .MarkLabel(m).Swap(2).{|BF0010:Swap(3)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fast_locals_in_module_code_are_reported() => AnalyzerTests.Verify("""
+        static class C
+        {
+            static void M(ByteFluent.Building.CodeBuilderOptions options)
+            {
+                Python312.Module().Resume(0).{|BF0015:LoadFast("x")|}.ReturnValue().ToCode();
+                Python312.Module().Resume(0).LoadConst(1).{|BF0015:StoreFast("x")|}.ReturnConst(null).ToCode();
+                Python27.Module().{|BF0015:LoadFast("x")|}.ReturnValue().ToCode();
+                Python313.Module().Resume(0).{|BF0015:Emit(Python313.LOAD_FAST, "x")|}.ReturnValue().ToCode();
+                // Function code has fast locals; code from Create(options) is not judged.
+                Python312.Function("f", ["x"]).Resume(0).LoadFast("x").ReturnValue().ToCode();
+                Python312.Create(options).Resume(0).LoadFast("x").ReturnValue().ToCode();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Cell_and_free_opcodes_need_declared_names() => AnalyzerTests.Verify("""
+        static class C
+        {
+            static void M(string[] cells)
+            {
+                Python312.Function("f").Resume(0).{|BF0016:LoadDeref("x")|}.ReturnValue().ToCode();
+                Python312.Module().Resume(0).{|BF0016:LoadDeref("x")|}.ReturnValue().ToCode();
+                Python310.Function("f", cellVars: ["y"]).{|BF0016:LoadClosure("x")|}.ReturnValue().ToCode();
+                Python27.Function("f", freeVars: new[] { "y" }).{|BF0016:LoadDeref("x")|}.ReturnValue().ToCode();
+                // Declared names, and names not known at compile time, are fine.
+                Python312.Function("f", ["x"], cellVars: ["x"]).Resume(0).LoadDeref("x").ReturnValue().ToCode();
+                Python310.Function("g", freeVars: ["x"]).LoadDeref("x").ReturnValue().ToCode();
+                Python312.Function("f", cellVars: cells).Resume(0).LoadDeref("x").ReturnValue().ToCode();
             }
         }
         """);

@@ -28,7 +28,7 @@ public sealed class CodeFixTests
             static void M()
             {
                 _ = new Instr(Python27.ROT_TWO, {|BF0004:"a"|});
-                Python36.Module().Emit(Python36.DUP_TOP, {|BF0004:"x"|}).LoadConst(null).ReturnValue();
+                Python36.Module().LoadConst(1).Emit(Python36.DUP_TOP, {|BF0004:"x"|}).BuildTuple(2).ReturnValue();
                 _ = new Instr(Python311.JUMP_FORWARD, {|BF0004:"x"|});
             }
         }
@@ -38,8 +38,31 @@ public sealed class CodeFixTests
             static void M()
             {
                 _ = new Instr(Python27.ROT_TWO);
-                Python36.Module().Emit(Python36.DUP_TOP).LoadConst(null).ReturnValue();
+                Python36.Module().LoadConst(1).Emit(Python36.DUP_TOP).BuildTuple(2).ReturnValue();
                 _ = new Instr(Python311.JUMP_FORWARD, {|BF0004:"x"|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BF0015_uses_the_by_name_opcode_in_module_code() => Verify<FastLocalInModuleFix>("""
+        static class C
+        {
+            static void M()
+            {
+                Python312.Module().Resume(0).LoadConst(1).{|BF0015:StoreFast("x")|}.{|BF0015:LoadFast("x")|}.ReturnValue().ToCode();
+                Python27.Module().{|BF0015:DeleteFast("y")|}.LoadConst(null).ReturnValue().ToCode();
+                Python313.Module().Resume(0).{|BF0015:Emit(Python313.LOAD_FAST, "x")|}.ReturnValue().ToCode();
+            }
+        }
+        """, """
+        static class C
+        {
+            static void M()
+            {
+                Python312.Module().Resume(0).LoadConst(1).StoreName("x").LoadName("x").ReturnValue().ToCode();
+                Python27.Module().DeleteName("y").LoadConst(null).ReturnValue().ToCode();
+                Python313.Module().Resume(0).{|BF0015:Emit(Python313.LOAD_FAST, "x")|}.ReturnValue().ToCode();
             }
         }
         """);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ByteFluent.Generators.Docs;
 using ByteFluent.TestSupport;
 
@@ -66,6 +67,115 @@ public sealed class OpcodeDocsTests(Xunit.Abstractions.ITestOutputHelper output)
 
         Assert.True(missing.Count == 0, $"{tableFile}: no doc entry for {string.Join(", ", missing)}");
     }
+
+    /// <summary>Traps a method's doc must name (opcode, first and last version, a word the trap must contain).</summary>
+    private static readonly (string Opcode, (int, int) From, (int, int) To, string Word)[] RequiredTraps =
+    [
+        ("POP_JUMP_IF_TRUE", (3, 13), (9, 99), "TO_BOOL"),
+        ("POP_JUMP_IF_FALSE", (3, 13), (9, 99), "TO_BOOL"),
+        ("UNARY_NOT", (3, 13), (9, 99), "TO_BOOL"),
+        ("KW_NAMES", (3, 12), (3, 12), "tuple"),
+        ("SWAP", (3, 11), (9, 99), "depth"),
+        ("COPY", (3, 11), (9, 99), "depth"),
+        ("ROT_N", (3, 10), (3, 10), "depth"),
+        ("DUP_TOPX", (2, 7), (2, 7), "depth"),
+        ("LOAD_FAST", (2, 7), (9, 99), "fast locals"),
+        ("STORE_FAST", (2, 7), (9, 99), "fast locals"),
+        ("DELETE_FAST", (2, 7), (9, 99), "fast locals"),
+        ("LOAD_DEREF", (2, 7), (9, 99), "cells or frees"),
+        ("STORE_DEREF", (2, 7), (9, 99), "cells or frees"),
+        ("FOR_ITER", (2, 7), (9, 99), "iterator"),
+        ("BINARY_OP", (3, 11), (9, 99), "operator numbers"),
+        ("CALL_INTRINSIC_1", (3, 12), (9, 99), "intrinsic numbers"),
+        ("CALL", (3, 11), (9, 99), "NULL"),
+        ("RESUME", (3, 11), (9, 99), "start"),
+        ("COMPARE_OP", (3, 12), (9, 99), "low bits"),
+    ];
+
+    private static readonly Regex MethodDoc = new(
+        @"(?<doc>(?:[ \t]*///.*\n)+)[ \t]*\[global::ByteFluent\.Building\.OpcodeMethod\(""(?<name>[^""]+)""", RegexOptions.Compiled);
+
+    /// <summary>The builders generated from the 11 native tables and the docs together (availability spans all of them).</summary>
+    private static readonly Lazy<Dictionary<string, string>> NativeBuilders = new(() =>
+    {
+        var tables = Covered.Select(n => (Microsoft.CodeAnalysis.AdditionalText)new InMemoryAdditionalText(n, File.ReadAllText(TablePath(n))));
+        var (result, _) = GeneratorHarness.Run(tables.Concat(GeneratorHarness.Docs()));
+        return result.Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+    });
+
+    public static TheoryData<string> NativeTables() => [.. Covered];
+
+    /// <summary>
+    /// Every typed method of a native builder says, in its XML doc: what the opcode does in one sentence, the stack
+    /// before → after, the argument's meaning (when it takes one), which versions have the name and what replaces it
+    /// where it is missing, and the traps listed in <see cref="RequiredTraps"/>. Checked on the generated text, so both
+    /// the data (Versions/Docs/*.docs.json) and its emission must hold.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NativeTables))]
+    public void Every_native_method_doc_says_the_five_facts(string tableFile)
+    {
+        var table = ByteFluent.Generators.Tables.TableReader.Read(tableFile, "ByteFluent", File.ReadAllText(TablePath(tableFile)));
+        var builder = NativeBuilders.Value[table.ClassName + ".Builder.g.cs"];
+        var docs = MethodDoc.Matches(builder).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["doc"].Value, StringComparer.Ordinal);
+        var realIn = Covered.ToDictionary(t => t, t => ByteFluent.Generators.Tables.TableReader.Read(t, "ByteFluent", File.ReadAllText(TablePath(t)))
+            .Opcodes.Where(o => o.Category == "real").Select(o => o.Name).ToHashSet(StringComparer.Ordinal));
+        var gaps = new List<string>();
+        var methods = 0;
+        foreach (var op in table.Opcodes.Where(o => o.Category == "real" && o.Name is not ("CACHE" or "EXTENDED_ARG" or "EXTENDED_ARG_QUICK")))
+        {
+            methods++;
+            if (!docs.TryGetValue(op.Name, out var doc))
+            {
+                gaps.Add($"{op.Name}: no typed method");
+                continue;
+            }
+
+            var data = Docs.Find(op.Name)?.For(table.VersionKey);
+            var does = Regex.Match(doc, @"<summary>Emits <c>[^<]+</c>: (?<s>.*)</summary>");
+            if (!does.Success || !does.Groups["s"].Value.EndsWith('.') || Regex.IsMatch(does.Groups["s"].Value.TrimEnd('.'), @"\.\s+[A-Z]"))
+            {
+                gaps.Add($"{op.Name}: no one-sentence summary of what it does");
+            }
+
+            var stack = Regex.Match(doc, @"Stack, top on the right: <c>(?<s>[^<]*)</c>");
+            if (!stack.Success || !(stack.Groups["s"].Value.Contains('→') || stack.Groups["s"].Value.StartsWith('(')))
+            {
+                gaps.Add($"{op.Name}: no stack before → after");
+            }
+
+            if (op.HasArg && (string.IsNullOrWhiteSpace(data?.Arg) || !doc.Contains("Argument: ", StringComparison.Ordinal)))
+            {
+                gaps.Add($"{op.Name}: the argument's meaning is missing");
+            }
+
+            var missingIn = Covered.Where(t => !realIn[t].Contains(op.Name)).ToList();
+            if (!doc.Contains("the name exists in ", StringComparison.Ordinal)
+                || (missingIn.Count > 0 && !doc.Contains("where it is missing: ", StringComparison.Ordinal)))
+            {
+                gaps.Add($"{op.Name}: no versions, or nothing says what replaces it in {string.Join(", ", missingIn)}");
+            }
+
+            foreach (var (name, from, to, word) in RequiredTraps)
+            {
+                if (name == op.Name && table.VersionKey.CompareTo(from) >= 0 && table.VersionKey.CompareTo(to) <= 0
+                    && !Regex.IsMatch(doc, "Trap: [^\n]*" + Regex.Escape(word)))
+                {
+                    gaps.Add($"{op.Name}: the trap about '{word}' is missing");
+                }
+            }
+        }
+
+        output.WriteLine($"{tableFile}: {methods} typed methods, {gaps.Count} gaps");
+        Assert.True(methods > 50, $"{tableFile}: only {methods} methods found");
+        Assert.True(gaps.Count == 0, $"{tableFile}:\n" + string.Join("\n", gaps));
+    }
+
+    [Fact]
+    public void The_required_traps_name_opcodes_of_the_native_tables() =>
+        Assert.All(RequiredTraps, t => Assert.Contains(Covered, n => File.ReadAllText(TablePath(n)).Contains($"\"name\": \"{t.Opcode}\"", StringComparison.Ordinal)));
+
+    private static string TablePath(string tableFile) => Path.Combine(RepositoryPaths.Root, "src", "ByteFluent", "Versions", "Tables", tableFile);
 
     [Fact]
     public void The_covered_tables_are_all_present() =>

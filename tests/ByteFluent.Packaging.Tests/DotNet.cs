@@ -7,6 +7,21 @@ internal static class DotNet
 {
     public static string Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, string fileName, params string[] args)
     {
+        var (code, output) = Start(workingDirectory, environment, fileName, args);
+        Assert.True(code == 0, $"{fileName} {string.Join(' ', args)} exited with {code}:\n{output}");
+        return output;
+    }
+
+    /// <summary>Runs a command that must fail (e.g. a build with errors); returns its output.</summary>
+    public static string RunFailing(string workingDirectory, IReadOnlyDictionary<string, string> environment, string fileName, params string[] args)
+    {
+        var (code, output) = Start(workingDirectory, environment, fileName, args);
+        Assert.True(code != 0, $"{fileName} {string.Join(' ', args)} succeeded but should have failed:\n{output}");
+        return output;
+    }
+
+    private static (int ExitCode, string Output) Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string fileName, string[] args)
+    {
         var psi = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -40,8 +55,6 @@ internal static class DotNet
         }
 
         p.WaitForExit();
-        var output = stdout.Result + stderr.Result;
-        Assert.True(p.ExitCode == 0, $"{fileName} {string.Join(' ', args)} exited with {p.ExitCode}:\n{output}");
-        return output;
+        return (p.ExitCode, stdout.Result + stderr.Result);
     }
 }

@@ -21,6 +21,11 @@ public static class Interpreters
 
     private static readonly Lazy<IReadOnlyDictionary<string, PythonInterpreter>> All = new(FindAll);
     private static readonly object NpmLock = new();
+    private static readonly Lazy<PythonInterpreter> PyPyLazy = new(() => new PythonInterpreter(
+        3, 9, InterpreterKind.Native, FindOnPath("pypy3") ?? throw new FileNotFoundException("pypy3 (PyPy 3.9) is not on PATH; tools/install-deps.sh installs it.")));
+
+    /// <summary>PyPy 3.9: Debian's <c>pypy3</c> on PATH (installed by tools/install-deps.sh).</summary>
+    public static PythonInterpreter PyPy => PyPyLazy.Value;
 
     /// <summary>The folder holding the pyodide packages and the Node.js driver.</summary>
     public static string PyodideFolder => Path.Combine(RepositoryPaths.Tools, "pyodide");

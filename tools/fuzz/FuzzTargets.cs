@@ -62,6 +62,24 @@ public static class FuzzTargets
         }
     }
 
+    /// <summary>
+    /// A seed for <see cref="Marshal"/> from a <c>.pyc</c> file: the index of the file's version, then its marshal
+    /// stream as written; null for a file whose header does not read.
+    /// </summary>
+    public static byte[]? MarshalSeed(byte[] pyc)
+    {
+        try
+        {
+            var header = PycHeader.Read(pyc);
+            var index = Array.IndexOf(Versions, header.Version);
+            return index < 0 || header.Size > pyc.Length ? null : [(byte)index, .. pyc.AsSpan(header.Size)];
+        }
+        catch (PycFormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary><c>Code.FromCode</c> of every code object, and the tolerant disassembly (which must never throw).</summary>
     public static void FromCode(byte[] data)
     {

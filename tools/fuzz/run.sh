@@ -29,7 +29,7 @@ fi
 resume=()
 [ -d "$work/out/default" ] && resume=(-i -) || resume=(-i "$work/in")
 
-export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_AUTORESUME=1
+export AFL_NO_AFFINITY=1 AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_AUTORESUME=1
 export DOTNET_TieredPGO=0 DOTNET_gcServer=0
 afl-fuzz "${resume[@]}" -o "$work/out" -t 5000 -m none -V $((minutes * 60)) -- dotnet "$bin/ByteFluent.Fuzz.dll" "$target" || true
 

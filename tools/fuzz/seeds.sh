@@ -32,17 +32,13 @@ case "$target" in
   pyc|fromcode|tocode)
     { stdlib_seeds; corpus_seeds; } | while read -r f; do cp "$f" "$out/$(echo "$f" | md5sum | cut -c1-12).pyc"; done ;;
   marshal)
-    # A version byte (index into the supported versions, sorted) then the marshal stream after the header.
-    stdlib_seeds | while read -r f; do
-      name="$(basename "$f")"
-      case "$name" in
-        *cpython-27*|*.pyc) ;;
-      esac
-      { printf '\x00'; tail -c +17 "$f"; } > "$out/$(echo "$f" | md5sum | cut -c1-12).bin"
-    done ;;
+    # A version byte (the index of the file's version among the supported ones) then the marshal stream after the
+    # header, for every version's stdlib files and the corpora sample.
+    { stdlib_seeds; corpus_seeds; } | xargs -r dotnet "$root/tools/fuzz/bin/Release/net10.0/ByteFluent.Fuzz.dll" marshal --seeds "$out" >/dev/null ;;
   asm)
     dotnet build "$root/src/ByteFluent.Cli" -c Release -nologo -clp:ErrorsOnly >/dev/null
-    stdlib_seeds | head -n 40 | while read -r f; do
+    # Every third small stdlib file (about four per version) and a few corpora files, written by `dis --format asm`.
+    { stdlib_seeds | awk 'NR % 3 == 0'; corpus_seeds | head -n 12; } | while read -r f; do
       dotnet "$root/src/ByteFluent.Cli/bin/Release/net10.0/ByteFluent.Cli.dll" dis --format asm "$f" > "$out/$(echo "$f" | md5sum | cut -c1-12).pyasm" 2>/dev/null || true
     done ;;
   table)

@@ -22,6 +22,9 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
     /// <summary>Property of a BF0004 diagnostic: the opcode's argument kind (<see cref="NoArgument"/> when it takes none).</summary>
     public const string ExpectedProperty = "ExpectedKind";
 
+    /// <summary>Property of a BF0015 diagnostic on a typed method: the by-name method that replaces it (<c>LoadName</c>, <c>StoreName</c>, <c>DeleteName</c>).</summary>
+    public const string ByNameProperty = "ByName";
+
     /// <summary>Value of <see cref="ExpectedProperty"/> for an opcode without an argument.</summary>
     public const string NoArgument = "None";
 
@@ -31,7 +34,7 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.WrongArgumentKind, DiagnosticDescriptors.LabelNeverMarked, DiagnosticDescriptors.LabelMarkedTwice,
         DiagnosticDescriptors.StackUnderflow, DiagnosticDescriptors.MissingOpcode, DiagnosticDescriptors.PycVersionMismatch,
         DiagnosticDescriptors.OperandOutOfRange, DiagnosticDescriptors.FallsOffEnd, DiagnosticDescriptors.ForeignLabel,
-        DiagnosticDescriptors.InconsistentDepth,
+        DiagnosticDescriptors.InconsistentDepth, DiagnosticDescriptors.FastLocalInModule, DiagnosticDescriptors.UndeclaredCell,
     ];
 
     /// <inheritdoc/>
@@ -119,7 +122,7 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
             "Name" or "Local" or "Free" => type is not null && (type.SpecialType == SpecialType.System_String || IsModelRecord(type, "GlobalName", "AttrName", "SuperAttrName", "LocalPair")) ? null : "a name",
             "Compare" => type is not null && (type.SpecialType == SpecialType.System_String || IsModelRecord(type, "Comparison")) ? null : "a Comparison",
             "Number" or "NamedValue" => type is not null && (type.SpecialType == SpecialType.System_Int32 || IsModelRecord(type, "NamedArg")) ? null : "a number",
-            "Constant" => Is(type, s.Label) ? "a constant" : null,
+            "Constant" => Is(type, s.Label) ? "a constant" : info.NeedsNameTuple && type is not null && IsString(type) ? "a tuple of keyword names (KwNames(\"a\", \"b\"))" : null,
             _ => null,
         };
         if (expected is not null)
@@ -130,6 +133,9 @@ public sealed class BuilderAnalyzer : DiagnosticAnalyzer
                 info.Opcode, expected, type is null ? "nothing" : type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
     }
+
+    private static bool IsString(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_String || type.Name == "PyString" && type.ContainingNamespace?.ToDisplayString() == "ByteFluent.Marshal";
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) => type is not null && SymbolEqualityComparer.Default.Equals(type, expected);
 

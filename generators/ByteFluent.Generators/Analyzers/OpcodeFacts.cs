@@ -151,6 +151,15 @@ internal sealed class OpInfo
     public bool IsTerminator => Opcode is "JUMP_FORWARD" or "JUMP_ABSOLUTE" or "JUMP_BACKWARD" or "JUMP_BACKWARD_NO_INTERRUPT" or "JUMP"
         or "JUMP_NO_INTERRUPT" or "RETURN_VALUE" or "RETURN_CONST" or "RAISE_VARARGS" or "RERAISE" or "CONTINUE_LOOP" or "BREAK_LOOP" or "END_FINALLY";
 
+    /// <summary>Whether the constant must be a tuple of names (KW_NAMES: CPython raises SystemError on anything else).</summary>
+    public bool NeedsNameTuple => Opcode == "KW_NAMES";
+
+    /// <summary>Fast-local opcodes (LOAD_FAST, STORE_FAST, ...): only code with fast locals may use them.</summary>
+    public bool IsFastLocal => Kind == "Local";
+
+    /// <summary>Cell and free opcodes (LOAD_DEREF, LOAD_CLOSURE, MAKE_CELL, ...): their name must be a declared cell or free variable.</summary>
+    public bool IsCellOrFree => Kind == "Free";
+
     /// <summary>Opcodes whose argument is a stack position, with the largest value CPython accepts (0 for "the depth").</summary>
     public int? OperandMax => Opcode switch
     {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using ByteFluent.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -10,13 +11,33 @@ namespace ByteFluent.Generators.Analyzers;
 /// <summary>What the flow knows about one builder instance at the current point of the method.</summary>
 internal sealed class BuilderState
 {
-    public BuilderState(int? depth, bool module = false)
+    public BuilderState(int? depth, bool module = false, IReadOnlyCollection<string>? cells = null)
     {
         Depth = depth;
         Known = depth is not null;
         Module = module;
         Identified = depth is not null;
+        Cells = cells;
     }
+
+    private BuilderState(BuilderState other)
+    {
+        Identified = other.Identified;
+        Known = other.Known;
+        Depth = other.Depth;
+        Module = other.Module;
+        Cells = other.Cells;
+        LowerBound = other.LowerBound;
+    }
+
+    /// <summary>The declared cell and free variables, when the factory's arguments are constants (null: unknown).</summary>
+    public IReadOnlyCollection<string>? Cells { get; }
+
+    /// <summary>
+    /// After an <c>if</c> whose branches left different depths: <see cref="Depth"/> is the smallest of them, the depth of
+    /// one real path. Underflow and operand checks still hold for that path; label depths are not recorded.
+    /// </summary>
+    public bool LowerBound { get; set; }
 
     /// <summary>A builder made in this method (by a factory): certainly distinct from every other one made here.</summary>
     public bool Identified { get; }
@@ -34,6 +55,32 @@ internal sealed class BuilderState
     {
         Known = false;
         Depth = null;
+        LowerBound = false;
+    }
+
+    public BuilderState Clone() => new(this);
+
+    /// <summary>The state after an <c>if</c>: this path's state joined with the other branch's.</summary>
+    public void Join(BuilderState other)
+    {
+        if (!Known || !other.Known)
+        {
+            GiveUp();
+            return;
+        }
+
+        if (Depth is not { } a)
+        {
+            Depth = other.Depth;
+            LowerBound = other.LowerBound;
+            return;
+        }
+
+        if (other.Depth is { } b)
+        {
+            LowerBound |= other.LowerBound || a != b;
+            Depth = System.Math.Min(a, b);
+        }
     }
 }
 
@@ -51,6 +98,17 @@ internal sealed class LabelState(BuilderState owner)
 
     /// <summary>The depth where it is marked, when known.</summary>
     public int? MarkedDepth { get; set; }
+
+    public LabelState Clone(BuilderState owner)
+    {
+        var copy = new LabelState(owner) { Unknown = Unknown, Marked = Marked, MarkedDepth = MarkedDepth };
+        copy.Incoming.AddRange(Incoming);
+        return copy;
+    }
+
+    /// <summary>Whether both branches of an <c>if</c> left the label as it was.</summary>
+    public bool SameAs(LabelState other) =>
+        Unknown == other.Unknown && Marked == other.Marked && MarkedDepth == other.MarkedDepth && Incoming.SequenceEqual(other.Incoming);
 }
 
 /// <summary>
@@ -61,8 +119,8 @@ internal sealed class LabelState(BuilderState owner)
 /// </summary>
 internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSymbols s)
 {
-    private readonly Dictionary<ISymbol, BuilderState> builders = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ILocalSymbol, LabelState> labels = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, BuilderState> builders = new(SymbolEqualityComparer.Default);
+    private Dictionary<ILocalSymbol, LabelState> labels = new(SymbolEqualityComparer.Default);
 
     public void Run()
     {
@@ -114,6 +172,9 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
             case IReturnOperation { ReturnedValue: { } returned }:
                 Escape(Value(returned, consumed: true));
                 break;
+            case IConditionalOperation { WhenTrue: { } whenTrue } branch when whenTrue.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax:
+                Branches(branch.Condition, whenTrue, branch.WhenFalse);
+                break;
             default:
                 // A branch, loop, try, using, local function ...: whatever it touches is no longer followed, but fresh
                 // chains inside it still are.
@@ -133,6 +194,103 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
                 GiveUpInside(op);
                 break;
         }
+    }
+
+    /// <summary>
+    /// <c>if (...) A else B</c>: both branches are followed from the same state, then joined. A builder whose branches
+    /// end at different depths goes on at the smaller one (a lower bound: that path is real); a label the branches
+    /// leave differently is no longer followed.
+    /// </summary>
+    private void Branches(IOperation condition, IOperation whenTrue, IOperation? whenFalse)
+    {
+        GiveUpInside(condition);
+        Escape(Value(condition, consumed: true));
+        var (otherBuilders, otherLabels, copies) = Copy();
+        Statement(whenTrue);
+        var (thenBuilders, thenLabels) = (builders, labels);
+        (builders, labels) = (otherBuilders, otherLabels);
+        if (whenFalse is not null)
+        {
+            Statement(whenFalse);
+        }
+
+        var (elseBuilders, elseLabels) = (builders, labels);
+        (builders, labels) = (thenBuilders, thenLabels);
+        var thenExits = Exits(whenTrue);
+        if (thenExits || (whenFalse is not null && Exits(whenFalse)))
+        {
+            // Only the branch that does not leave the method (or loop) goes on past the if.
+            if (thenExits && !(whenFalse is not null && Exits(whenFalse)))
+            {
+                (builders, labels) = (elseBuilders, elseLabels);
+            }
+
+            return;
+        }
+
+        foreach (var pair in copies)
+        {
+            pair.Key.Join(pair.Value);
+        }
+
+        foreach (var pair in elseBuilders)
+        {
+            if (!thenBuilders.TryGetValue(pair.Key, out var state) || !copies.TryGetValue(state, out var copy) || !ReferenceEquals(copy, pair.Value))
+            {
+                // assigned another builder in one branch: no longer one known builder
+                pair.Value.GiveUp();
+                if (state is not null)
+                {
+                    state.GiveUp();
+                }
+            }
+        }
+
+        foreach (var pair in thenLabels)
+        {
+            if (!elseLabels.TryGetValue(pair.Key, out var other) || !pair.Value.SameAs(other))
+            {
+                pair.Value.Unknown = true;
+            }
+        }
+    }
+
+    /// <summary>Whether a branch certainly ends in a C# return, throw, break, continue or goto.</summary>
+    private static bool Exits(IOperation op) => op switch
+    {
+        IBlockOperation block => block.Operations.Length > 0 && Exits(block.Operations[block.Operations.Length - 1]),
+        IReturnOperation or IBranchOperation or IThrowOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        _ => false,
+    };
+
+    /// <summary>A copy of what the flow knows (builder aliases kept), and which copy belongs to which state.</summary>
+    private (Dictionary<ISymbol, BuilderState>, Dictionary<ILocalSymbol, LabelState>, Dictionary<BuilderState, BuilderState>) Copy()
+    {
+        var copies = new Dictionary<BuilderState, BuilderState>();
+        BuilderState CopyOf(BuilderState state)
+        {
+            if (!copies.TryGetValue(state, out var copy))
+            {
+                copies[state] = copy = state.Clone();
+            }
+
+            return copy;
+        }
+
+        var newBuilders = new Dictionary<ISymbol, BuilderState>(SymbolEqualityComparer.Default);
+        foreach (var pair in builders)
+        {
+            newBuilders[pair.Key] = CopyOf(pair.Value);
+        }
+
+        var newLabels = new Dictionary<ILocalSymbol, LabelState>(SymbolEqualityComparer.Default);
+        foreach (var pair in labels)
+        {
+            newLabels[pair.Key] = pair.Value.Clone(CopyOf(pair.Value.Owner));
+        }
+
+        return (newBuilders, newLabels, copies);
     }
 
     /// <summary>Every builder and label local referenced inside <paramref name="op"/> stops being followed.</summary>
@@ -218,6 +376,53 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
         }
     }
 
+    /// <summary><c>Function(..., cellVars: [...], freeVars: [...])</c> with constant names: the declared cells and frees.</summary>
+    private static IReadOnlyCollection<string>? DeclaredCells(IInvocationOperation call)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Name is "cellVars" or "freeVars" && argument.ArgumentKind != ArgumentKind.DefaultValue && !ConstantNames(argument.Value, names))
+            {
+                return null;
+            }
+        }
+
+        return names;
+    }
+
+    private static bool ConstantNames(IOperation value, HashSet<string> names)
+    {
+        while (value is IConversionOperation c)
+        {
+            value = c.Operand;
+        }
+
+        var items = value switch
+        {
+            ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } => ImmutableArray<IOperation>.Empty,
+            ICollectionExpressionOperation collection => collection.Elements,
+            IArrayCreationOperation { Initializer: { } init } => init.ElementValues,
+            _ => (ImmutableArray<IOperation>?)null,
+        };
+        if (items is null)
+        {
+            return false;
+        }
+
+        foreach (var item in items.Value)
+        {
+            if (item.ConstantValue is not { HasValue: true, Value: string name })
+            {
+                return false;
+            }
+
+            names.Add(name);
+        }
+
+        return true;
+    }
+
     private BuilderState Lookup(ISymbol symbol)
     {
         if (!builders.TryGetValue(symbol, out var state))
@@ -234,7 +439,12 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
         if (method.IsStatic && method.Name is "Function" or "Module" or "Create" && s.BuilderVersionClass(method.ReturnType) is not null)
         {
             Arguments(call, null);
-            return new BuilderState(0, module: method.Name == "Module");
+            return new BuilderState(0, module: method.Name == "Module", cells: method.Name switch
+            {
+                "Module" => [],
+                "Function" => DeclaredCells(call),
+                _ => null,
+            });
         }
 
         if (call.Instance is null || !s.IsBuilderType(call.Instance.Type))
@@ -305,6 +515,9 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
             case "Build" or "ToCode" or "ToPyc" or "SavePyc":
                 Built(state, BuilderAnalyzer.NameLocation(call));
                 return;
+            case "Emit" when RawOpcode(call) is { IsJump: false } raw:
+                Instruction(state, call, raw, rawArgument: true);
+                return;
         }
 
         if (s.MethodInfo(method) is not { } info)
@@ -320,8 +533,68 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
         Instruction(state, call, info);
     }
 
-    private void Instruction(BuilderState state, IInvocationOperation call, OpInfo info)
+    /// <summary><c>Emit(PythonXY.OPCODE, arg)</c>: the opcode as the builder's own version has it (a jump is not followed: its target is a model label).</summary>
+    private OpInfo? RawOpcode(IInvocationOperation call)
     {
+        var value = call.Arguments.Length > 0 ? call.Arguments[0].Value : null;
+        while (value is IConversionOperation c)
+        {
+            value = c.Operand;
+        }
+
+        return value is IFieldReferenceOperation { Field: { IsStatic: true, Type.Name: "Opcode" } field }
+               && s.BuilderVersionClass(call.Instance?.Type) is { } builderClass
+            ? s.OpcodeInfo(builderClass, field.Name)
+            : null;
+    }
+
+    /// <summary>Fast-local opcodes in module code, cell/free opcodes on names the code does not declare.</summary>
+    private void Variables(BuilderState state, IInvocationOperation call, OpInfo info, bool rawArgument)
+    {
+        if (state.Known && state.Depth is null)
+        {
+            return; // unreachable: never runs
+        }
+
+        if (info.IsFastLocal && state.Module)
+        {
+            var byName = info.Opcode.StartsWith("STORE", System.StringComparison.Ordinal) ? "StoreName"
+                : info.Opcode.StartsWith("DELETE", System.StringComparison.Ordinal) ? "DeleteName" : "LoadName";
+            // The code fix reads which by-name method replaces the call.
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FastLocalInModule, BuilderAnalyzer.NameLocation(call),
+                ImmutableDictionary<string, string?>.Empty.Add(BuilderAnalyzer.ByNameProperty, rawArgument ? null : byName), info.Opcode, byName));
+            return;
+        }
+
+        if (info.IsCellOrFree && state.Cells is { } cells && NameArgument(call, rawArgument) is { } name && !cells.Contains(name))
+        {
+            Report(DiagnosticDescriptors.UndeclaredCell, BuilderAnalyzer.NameLocation(call), info.Opcode, name,
+                state.Module ? "module code has none" : cells.Count == 0 ? "the code declares none" : "declared: " + string.Join(", ", cells.OrderBy(c => c, System.StringComparer.Ordinal)));
+        }
+    }
+
+    private static string? NameArgument(IInvocationOperation call, bool rawArgument)
+    {
+        foreach (var argument in call.Arguments.Skip(rawArgument ? 1 : 0))
+        {
+            var value = argument.Value;
+            while (value is IConversionOperation c)
+            {
+                value = c.Operand;
+            }
+
+            if (value.ConstantValue is { HasValue: true, Value: string name })
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private void Instruction(BuilderState state, IInvocationOperation call, OpInfo info, bool rawArgument = false)
+    {
+        Variables(state, call, info, rawArgument);
         var target = info.IsJump ? LabelOf(call, 0) : null;
         if (target is not null && !ReferenceEquals(target.Owner, state))
         {
@@ -356,14 +629,15 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
             return; // unreachable code: never runs, and jumps from it never happen
         }
 
-        var oparg = Oparg(call, info, out var lowBits);
+        int lowBits = -1;
+        var oparg = rawArgument ? RawOparg(call, info) : Oparg(call, info, out lowBits);
         if (info.OperandMax is { } max && oparg is { } n && lowBits < 0)
         {
             var limit = max == 0 ? depth : System.Math.Min(max, depth);
             if (n < 1 || n > limit)
             {
                 Report(DiagnosticDescriptors.OperandOutOfRange, BuilderAnalyzer.NameLocation(call), info.Opcode, n,
-                    max == 0 ? $"1..{depth} (the stack depth here)" : $"1..{limit}");
+                    max == 0 ? $"1..{Here(state, depth)} (the stack depth here)" : $"1..{limit}");
                 Lost(state, target);
                 return;
             }
@@ -379,19 +653,25 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
 
         if (pops > depth)
         {
-            Report(DiagnosticDescriptors.StackUnderflow, BuilderAnalyzer.NameLocation(call), info.Opcode, pops.Value, depth);
+            Report(DiagnosticDescriptors.StackUnderflow, BuilderAnalyzer.NameLocation(call), info.Opcode, pops.Value, Here(state, depth));
             Lost(state, target);
             return;
         }
 
         if (target is not null)
         {
-            var jump = info.JumpUnknown ? null : info.JumpFormula is null ? net : Evaluate(info.JumpFormula, -1, oparg, lowBits, signed: true);
+            var jump = info.JumpUnknown || state.LowerBound ? null : info.JumpFormula is null ? net : Evaluate(info.JumpFormula, -1, oparg, lowBits, signed: true);
             Arrive(target, jump is null ? null : depth + jump.Value, call);
         }
 
         state.Depth = info.IsTerminator ? null : depth + net.Value;
+        state.LowerBound &= state.Depth is not null;
     }
+
+    /// <summary>The depth for a message: a lower bound after an if is the depth of one path.</summary>
+    private static string Here(BuilderState state, int depth) =>
+        state.LowerBound ? depth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " on one path through an if"
+            : depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A label certainly of another builder: both builders were made in this method.</summary>
     private static bool Foreign(LabelState label, BuilderState state) =>
@@ -424,6 +704,23 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
         }
 
         return lowBits < 0 || formula.NeedsOnlyLowBits(lowBits) ? formula.Evaluate(value) : null;
+    }
+
+    /// <summary>The oparg of <c>Emit(opcode, n)</c>: a constant int for the counting kinds.</summary>
+    private static int? RawOparg(IInvocationOperation call, OpInfo info)
+    {
+        if (info.Kind is not ("Number" or "NamedValue" or "None") || call.Arguments.Length < 2)
+        {
+            return null;
+        }
+
+        var value = call.Arguments[1].Value;
+        while (value is IConversionOperation c)
+        {
+            value = c.Operand;
+        }
+
+        return value.ConstantValue is { HasValue: true, Value: int n } ? n : null;
     }
 
     /// <summary>The oparg from constant arguments, per the method's <c>Oparg</c> recipe; <paramref name="lowBits"/> is -1 when all of it is known.</summary>
@@ -514,7 +811,7 @@ internal sealed class StackFlow(OperationBlockAnalysisContext context, BuilderSy
         }
 
         label.Marked = true;
-        if (!state.Known || label.Unknown)
+        if (!state.Known || label.Unknown || state.LowerBound)
         {
             state.GiveUp();
             return;

@@ -20,6 +20,8 @@ internal static class DiagnosticDescriptors
     public const string FallsOffEndId = "BF0011";
     public const string ForeignLabelId = "BF0012";
     public const string InconsistentDepthId = "BF0013";
+    public const string FastLocalInModuleId = "BF0015";
+    public const string UndeclaredCellId = "BF0016";
 
     /// <summary>Where each rule's help lives: docs/diagnostics.md in the repository and the package, one anchor per id.</summary>
     public const string HelpBase = "docs/diagnostics.md#";
@@ -137,6 +139,28 @@ internal static class DiagnosticDescriptors
         helpLinkUri: HelpBase + InconsistentDepthId,
         description: "Every path into a label must bring the same number of stack items (CPython's compiler guarantees it, and the interpreter's frame size depends on it). The depths come from the jumps to the label and the fall-through into it, computed with the version's stack effects.");
 
+    /// <summary>A fast-local opcode in a <c>Module()</c> builder's code.</summary>
+    public static readonly DiagnosticDescriptor FastLocalInModule = new(
+        FastLocalInModuleId,
+        title: "Fast local in module code",
+        messageFormat: "{0} in module code: a module keeps its variables by name and has no fast locals; use {1}",
+        BytecodeCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + FastLocalInModuleId,
+        description: "Module() starts code without CO_OPTIMIZED and without declared locals: its variables live in the globals dict and are read and written with LOAD_NAME/STORE_NAME/DELETE_NAME. A LOAD_FAST there reads a slot nothing ever fills (CPython 3.12+ does not check and crashes); the verifier rejects it when the code is built.");
+
+    /// <summary>A cell/free opcode on a name the code does not declare as a cell or free variable.</summary>
+    public static readonly DiagnosticDescriptor UndeclaredCell = new(
+        UndeclaredCellId,
+        title: "Cell or free variable not declared",
+        messageFormat: "{0} names '{1}', which is not a cell or free variable of this code ({2})",
+        BytecodeCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + UndeclaredCellId,
+        description: "LOAD_DEREF, STORE_DEREF, LOAD_CLOSURE, MAKE_CELL and the other cell/free opcodes index the code's cells and free variables; a name must be declared in Function(..., cellVars: [...], freeVars: [...]). Module() declares none. Building the code throws InvalidCodeException.");
+
     /// <summary>An opcode table file that is not valid JSON or does not follow the table format.</summary>
     public static readonly DiagnosticDescriptor MalformedTable = new(
         MalformedTableId,
@@ -197,6 +221,8 @@ internal static class DiagnosticDescriptors
         FallsOffEndId => FallsOffEnd,
         ForeignLabelId => ForeignLabel,
         InconsistentDepthId => InconsistentDepth,
+        FastLocalInModuleId => FastLocalInModule,
+        UndeclaredCellId => UndeclaredCell,
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "unknown diagnostic id"),
     };
 }

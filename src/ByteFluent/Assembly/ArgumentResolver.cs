@@ -30,8 +30,7 @@ internal sealed class ArgumentResolver(Code model, BytecodeDialect dialect, Asse
     public int Resolve(Instr ins, Opcode op, int index)
     {
         var arg = ins.Arg;
-        InvalidCodeException Wrong(string expected) =>
-            new(index, ins.ToString(), $"{op.Name} takes {expected}, not {arg?.GetType().Name ?? "nothing"}");
+        InvalidCodeException Wrong(string expected) => WrongKind(index, ins, op, expected);
 
         if (BytecodeDialect.IsJump(op))
         {
@@ -55,7 +54,7 @@ internal sealed class ArgumentResolver(Code model, BytecodeDialect dialect, Asse
 
         if (op.HasName)
         {
-            return NameArgument(ins, op, arg, Wrong);
+            return NameArgument(ins, op, arg, index);
         }
 
         if (dialect.IsPairedLocal(op))
@@ -103,7 +102,12 @@ internal sealed class ArgumentResolver(Code model, BytecodeDialect dialect, Asse
         ? value
         : throw new InvalidCodeException(index, ins.ToString(), $"argument {value} is out of range: expected 0 to {int.MaxValue}");
 
-    private int NameArgument(Instr ins, Opcode op, object? arg, Func<string, InvalidCodeException> wrong)
+    // Static, with the instruction as parameters: a local function capturing them and passed on as a delegate made the
+    // compiler allocate a closure on every call, error or not.
+    private static InvalidCodeException WrongKind(int index, Instr ins, Opcode op, string expected) =>
+        new(index, ins.ToString(), $"{op.Name} takes {expected}, not {ins.Arg?.GetType().Name ?? "nothing"}");
+
+    private int NameArgument(Instr ins, Opcode op, object? arg, int index)
     {
         var shift = dialect.NameShift(op);
         var (name, bits) = (arg, op.Name) switch
@@ -113,7 +117,7 @@ internal sealed class ArgumentResolver(Code model, BytecodeDialect dialect, Asse
             (AttrName a, "LOAD_ATTR") => (a.Name, a.IsMethod ? 1 : 0),
             (ImportName m, "IMPORT_NAME") => (m.Name, m.LazyMode & 3),
             (SuperAttrName a, "LOAD_SUPER_ATTR") => (a.Name, (a.IsMethod ? 1 : 0) | (a.TwoArguments ? 2 : 0)),
-            _ => throw wrong("a name"),
+            _ => throw WrongKind(index, ins, op, "a name"),
         };
         return (AssemblyTables.NameIndex(tables.Names, name, ins.TableIndex, add: true) << shift) | bits;
     }
@@ -133,13 +137,13 @@ internal sealed class ArgumentResolver(Code model, BytecodeDialect dialect, Asse
             return h;
         }
 
-        var ci = cells.FindIndex(c => c.Value == name);
+        var ci = IndexOf(cells, name);
         if (ci >= 0)
         {
             return ci;
         }
 
-        var fi = model.FreeVars.FindIndex(c => c.Value == name);
+        var fi = IndexOf(model.FreeVars, name);
         return fi >= 0 ? cells.Count + fi : throw new InvalidCodeException(index, ins.ToString(), $"'{name}' is neither a cell nor a free variable");
     }
 
@@ -156,7 +160,16 @@ internal sealed class ArgumentResolver(Code model, BytecodeDialect dialect, Asse
             return h;
         }
 
-        var k = localsPlus.FindIndex(l => l.Name.Value == name);
+        var k = -1;
+        for (var i = 0; i < localsPlus.Count; i++)
+        {
+            if (localsPlus[i].Name.Value == name)
+            {
+                k = i;
+                break;
+            }
+        }
+
         if (k >= 0)
         {
             return k;
@@ -169,6 +182,20 @@ internal sealed class ArgumentResolver(Code model, BytecodeDialect dialect, Asse
 
         localsPlus.Add((new PyString(name), LocalKinds.Local));
         return localsPlus.Count - 1;
+    }
+
+    // Loops, not FindIndex with a lambda: a lambda capturing a parameter allocates its closure on every call.
+    private static int IndexOf(List<PyString> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Value == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string value)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using ByteFluent.Assembly.Verification;
 using ByteFluent.Marshal;
 using ByteFluent.Model;
@@ -26,7 +27,13 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
         var stackSize = model.DeclaredStackSize ?? StackSize(layout);
         var tables = layout.Tables;
         var flags = Flags(tables);
-        var builtConsts = tables.Consts.Select(k => k is Code nested ? nested.ToCode(dialect.Table, options) : (PyObject)k).ToImmutableArray();
+        var consts = tables.Consts;
+        var builtConsts = ImmutableArray.CreateBuilder<PyObject>(consts.Count);
+        foreach (var k in consts)
+        {
+            builtConsts.Add(k is Code nested ? nested.ToCode(dialect.Table, options) : (PyObject)k);
+        }
+
         var localsPlus = dialect.UsesLocalsPlus;
         return new PyCode
         {
@@ -36,21 +43,44 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
             NLocals = localsPlus || (dialect.NLocalsOnlyWhenOptimized && (flags & 1) == 0) ? 0 : tables.VarNames.Count,
             StackSize = stackSize,
             Flags = flags,
-            Code = [.. layout.Code],
-            Consts = builtConsts,
+            // The arrays built here are the object's own: wrapped, not copied.
+            Code = ImmutableCollectionsMarshal.AsImmutableArray(layout.Code),
+            Consts = builtConsts.MoveToImmutable(),
             Names = [.. tables.Names],
             VarNames = localsPlus ? [] : [.. tables.VarNames],
             FreeVars = localsPlus ? [] : [.. model.FreeVars],
             CellVars = localsPlus ? [] : [.. model.CellVars],
-            LocalsPlusNames = localsPlus ? [.. tables.LocalsPlus.Select(l => l.Name)] : [],
-            LocalsPlusKinds = localsPlus ? [.. tables.LocalsPlus.Select(l => l.Kind)] : [],
+            LocalsPlusNames = localsPlus ? LocalsPlusNames(tables) : [],
+            LocalsPlusKinds = localsPlus ? LocalsPlusKinds(tables) : [],
             Filename = model.Filename,
             Name = model.Name,
             QualName = dialect.Version >= PythonVersion.V3_11 ? model.QualName ?? model.Name : null,
             FirstLineNo = model.FirstLineNo,
-            LineTable = [.. dialect.Lines.Encode(layout.Marks, model.FirstLineNo, layout.Code.Length)],
-            ExceptionTable = dialect.HasExceptionTable ? [.. ExceptionTableCodec.Encode(layout.Exceptions)] : [],
+            LineTable = ImmutableCollectionsMarshal.AsImmutableArray(dialect.Lines.Encode(layout.Marks, model.FirstLineNo, layout.Code.Length)),
+            ExceptionTable = dialect.HasExceptionTable && layout.Exceptions.Count > 0 ? ImmutableCollectionsMarshal.AsImmutableArray(ExceptionTableCodec.Encode(layout.Exceptions)) : [],
         };
+    }
+
+    private static ImmutableArray<PyString> LocalsPlusNames(AssemblyTables tables)
+    {
+        var names = new PyString[tables.LocalsPlus.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = tables.LocalsPlus[i].Name;
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(names);
+    }
+
+    private static ImmutableArray<byte> LocalsPlusKinds(AssemblyTables tables)
+    {
+        var kinds = new byte[tables.LocalsPlus.Count];
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            kinds[i] = tables.LocalsPlus[i].Kind;
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(kinds);
     }
 
     /// <summary>Scans, resolves and places the instructions and builds the line and exception tables.</summary>
@@ -64,7 +94,7 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
             Slots = scan.Slots,
             LabelSlot = scan.LabelSlot,
             Code = OffsetLayout.Write(scan.Slots, dialect),
-            Marks = PositionTables.LineMarks(scan.Slots, scan.Marks, dialect),
+            Marks = PositionTables.LineMarks(scan.Slots, scan.Marks, scan.IntoPrefixes, dialect),
             Exceptions = PositionTables.ExceptionEntries(scan.Slots, scan.LabelSlot),
             Tables = tables,
         };
@@ -87,7 +117,7 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
     private int Flags(AssemblyTables tables)
     {
         var flags = model.Flags;
-        if (dialect.ManagesNoFree)
+        if (dialect.ManagesNoFree && (!dialect.NoFreeOnlyForFunctions || (flags & Code.CoOptimized) != 0))
         {
             var noFree = dialect.UsesLocalsPlus
                 ? !tables.LocalsPlus.Any(l => (l.Kind & (LocalKinds.Cell | LocalKinds.Free)) != 0)

@@ -23,18 +23,25 @@ internal sealed class AssemblyLayout
     /// <summary>The tables the arguments index.</summary>
     public required AssemblyTables Tables { get; init; }
 
-    /// <summary>The instructions as the flow analyses see them (jump targets and handlers as instruction indexes).</summary>
-    public List<FlowInstruction> Flow()
+    private List<FlowInstruction>? flow;
+
+    /// <summary>
+    /// The instructions as the flow analyses see them (jump targets and handlers as instruction indexes), built once:
+    /// the verifier and the stack size both read it.
+    /// </summary>
+    public List<FlowInstruction> Flow() => flow ??= BuildFlow();
+
+    private List<FlowInstruction> BuildFlow()
     {
         var flow = new List<FlowInstruction>(Slots.Count);
-        foreach (var s in Slots)
+        foreach (ref readonly var s in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Slots))
         {
             flow.Add(new FlowInstruction(
                 s.Op,
                 s.Arg,
                 s.Jump is null ? -1 : LabelSlot[s.Jump],
                 s.Region is { } r ? new FlowHandler(LabelSlot[r.Handler], r.Depth, r.Lasti) : null,
-                s.Op.Name == "LOAD_CONST" ? s.Instr.Arg : null));
+                s.Op.HasConst && s.Op.Name == "LOAD_CONST" ? s.Instr.Arg : null));
         }
 
         return flow;

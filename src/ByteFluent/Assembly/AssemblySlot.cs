@@ -3,8 +3,12 @@ using ByteFluent.Versions;
 
 namespace ByteFluent.Assembly;
 
-/// <summary>One instruction on its way to bytes: the model entry, its resolved opcode and argument, and its place.</summary>
-internal sealed class AssemblySlot
+/// <summary>
+/// One instruction on its way to bytes: the model entry, its resolved opcode and argument, and its place. A struct in a
+/// list (one object per instruction was a large part of what assembling allocated): the steps that place instructions
+/// change them through <see cref="System.Runtime.InteropServices.CollectionsMarshal.AsSpan{T}(List{T}?)"/>.
+/// </summary>
+internal struct AssemblySlot
 {
     /// <summary>The model instruction.</summary>
     public required Instr Instr { get; init; }

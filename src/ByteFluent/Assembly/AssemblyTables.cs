@@ -30,10 +30,13 @@ internal sealed class AssemblyTables(Code model)
             return h;
         }
 
-        var k = Consts.FindIndex(c => SameConst(c, value));
-        if (k >= 0)
+        // Loops, not FindIndex with a lambda: a lambda capturing a parameter allocates its closure on every call.
+        for (var k = 0; k < Consts.Count; k++)
         {
-            return k;
+            if (SameConst(Consts[k], value))
+            {
+                return k;
+            }
         }
 
         Consts.Add(value);
@@ -48,10 +51,17 @@ internal sealed class AssemblyTables(Code model)
             return h;
         }
 
-        var k = table.FindIndex(n => n.Value == name);
-        if (k >= 0 || !add)
+        for (var k = 0; k < table.Count; k++)
         {
-            return k;
+            if (table[k].Value == name)
+            {
+                return k;
+            }
+        }
+
+        if (!add)
+        {
+            return -1;
         }
 
         table.Add(new PyString(name));

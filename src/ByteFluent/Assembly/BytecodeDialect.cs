@@ -42,6 +42,7 @@ public sealed class BytecodeDialect
         HasStackSize = v >= PythonVersion.V1_5;
         HasKwOnlyArgs = v >= PythonVersion.V3_0;
         ManagesNoFree = v >= PythonVersion.V2_4 && v < PythonVersion.V3_10;
+        NoFreeOnlyForFunctions = Version.IsPyPy;
         NLocalsOnlyWhenOptimized = v < PythonVersion.V2_5;
         HasVerifierRules = !Version.IsPyPy && (v == PythonVersion.V2_7 || v >= PythonVersion.V3_6);
         HasExceptionTable = v >= PythonVersion.V3_11;
@@ -74,7 +75,7 @@ public sealed class BytecodeDialect
         pairedLocals = v >= PythonVersion.V3_13
             ? [.. table.Opcodes.Where(o => o.IsReal && IsPairName(o.Name)).Select(o => o.Name)]
             : [];
-        StackDepth = StackDepthRules.For(v);
+        StackDepth = StackDepthRules.For(Version);
         facts = new byte[table.Opcodes.Count == 0 ? 0 : table.Opcodes.Max(o => o.Number) + 1];
         foreach (var o in table.Opcodes)
         {
@@ -106,6 +107,12 @@ public sealed class BytecodeDialect
 
     /// <summary>Whether the compiler sets CO_NOFREE on code without cell or free variables (2.4–3.9).</summary>
     public bool ManagesNoFree { get; }
+
+    /// <summary>
+    /// PyPy: CO_NOFREE is recomputed for functions (CO_OPTIMIZED) only. PyPy's compiler sets it on a module without
+    /// cells or frees but never on a class body, and both are unoptimized code: the model's flag says which it is.
+    /// </summary>
+    public bool NoFreeOnlyForFunctions { get; }
 
     /// <summary>
     /// Whether <c>co_nlocals</c> is 0 for code without CO_OPTIMIZED (module and class bodies) even when it has

@@ -9,24 +9,41 @@ namespace ByteFluent.Assembly;
 /// </summary>
 internal sealed class CodeListScan
 {
-    private CodeListScan()
+    // Sized from the list once: growing these lists by doubling was a large part of what the assembler allocated.
+    private CodeListScan(int entries, int labels, int marks)
     {
+        Slots = new List<AssemblySlot>(entries - labels - marks);
+        LabelSlot = new Dictionary<Label, int>(labels);
+        Marks = new List<LineMark>(marks);
     }
 
     /// <summary>The instructions in order.</summary>
-    public List<AssemblySlot> Slots { get; } = [];
+    public List<AssemblySlot> Slots { get; }
 
     /// <summary>For each label, the index of the instruction it precedes (the instruction count: the end).</summary>
-    public Dictionary<Label, int> LabelSlot { get; } = [];
+    public Dictionary<Label, int> LabelSlot { get; }
 
-    /// <summary>Line markers: the instruction they precede, the position, and into how many EXTENDED_ARG prefixes.</summary>
-    public List<(int SlotIndex, SourceLocation Location, int Into)> Marks { get; } = [];
+    /// <summary>
+    /// Line markers with the index of the instruction they precede in <see cref="LineMark.Offset"/> (made byte offsets in
+    /// place by <see cref="PositionTables.LineMarks"/>, so the list is not copied).
+    /// </summary>
+    public List<LineMark> Marks { get; }
+
+    /// <summary>For the markers that point into an instruction's EXTENDED_ARG prefixes (rare): their index in <see cref="Marks"/> and how many prefixes come before.</summary>
+    public List<(int Mark, int Into)>? IntoPrefixes { get; private set; }
 
     /// <summary>Scans <paramref name="list"/>.</summary>
     /// <exception cref="InvalidCodeException">An entry is malformed (see the class summary).</exception>
     public static CodeListScan Run(CodeList list, ArgumentResolver resolver, BytecodeDialect dialect)
     {
-        var scan = new CodeListScan();
+        int labels = 0, marks = 0;
+        foreach (var item in list)
+        {
+            labels += item is Label ? 1 : 0;
+            marks += item is SetLineno ? 1 : 0;
+        }
+
+        var scan = new CodeListScan(list.Count, labels, marks);
         var open = new List<ExceptionRegion>();
         for (var i = 0; i < list.Count; i++)
         {
@@ -52,7 +69,12 @@ internal sealed class CodeListScan
 
                     break;
                 case SetLineno line:
-                    scan.Marks.Add((scan.Slots.Count, line.Location, line.IntoPrefixes));
+                    if (line.IntoPrefixes != 0)
+                    {
+                        (scan.IntoPrefixes ??= []).Add((scan.Marks.Count, line.IntoPrefixes));
+                    }
+
+                    scan.Marks.Add(new LineMark(scan.Slots.Count, line.Location));
                     break;
                 case TryBegin begin:
                     open.Add(begin.Region);

@@ -24,6 +24,18 @@ public abstract class InstructionEncoding
     /// <summary>Writes an instruction (with prefixes and zeroed caches).</summary>
     public abstract void Write(List<byte> output, Opcode opcode, int arg, int minimumPrefixes);
 
+    /// <summary>
+    /// Writes an instruction into <paramref name="output"/>, which has room for its <see cref="Size"/>; returns the bytes
+    /// written. The assembler's path: the code is written in place into its final array.
+    /// </summary>
+    internal virtual int Write(Span<byte> output, Opcode opcode, int arg, int minimumPrefixes)
+    {
+        var bytes = new List<byte>();
+        Write(bytes, opcode, arg, minimumPrefixes);
+        bytes.CopyTo(output);
+        return bytes.Count;
+    }
+
     /// <summary>Bytes per unit in which jump arguments and table offsets count (1 or 2).</summary>
     public abstract int UnitSize { get; }
 
@@ -124,6 +136,31 @@ public abstract class InstructionEncoding
             output.Add((byte)opcode.Number);
             output.Add((byte)(arg & 0xFF));
             output.Add((byte)((arg >> 8) & 0xFF));
+        }
+
+        internal override int Write(Span<byte> output, Opcode opcode, int arg, int minimumPrefixes)
+        {
+            if (!opcode.HasArg)
+            {
+                output[0] = (byte)opcode.Number;
+                return 1;
+            }
+
+            var prefixes = (Size(opcode, arg, minimumPrefixes) - 3) / 3;
+            var at = 0;
+            for (var k = prefixes; k > 0; k--)
+            {
+                var high = (int)((uint)arg >> (16 * k)) & 0xFFFF;
+                output[at] = (byte)opcode.Table.ExtendedArg.Number;
+                output[at + 1] = (byte)(high & 0xFF);
+                output[at + 2] = (byte)(high >> 8);
+                at += 3;
+            }
+
+            output[at] = (byte)opcode.Number;
+            output[at + 1] = (byte)(arg & 0xFF);
+            output[at + 2] = (byte)((arg >> 8) & 0xFF);
+            return at + 3;
         }
     }
 
@@ -239,6 +276,29 @@ public abstract class InstructionEncoding
                 output.Add(0);
                 output.Add(0);
             }
+        }
+
+        internal override int Write(Span<byte> output, Opcode opcode, int arg, int minimumPrefixes)
+        {
+            var caches = opcode.CacheEntries;
+            var prefixes = (Size(opcode, arg, minimumPrefixes) / 2) - 1 - caches;
+            var at = 0;
+            if (prefixes > 0)
+            {
+                var ext = (byte)opcode.Table.ExtendedArg.Number;
+                for (var k = prefixes; k > 0; k--)
+                {
+                    output[at] = ext;
+                    output[at + 1] = (byte)((uint)arg >> (8 * k));
+                    at += 2;
+                }
+            }
+
+            output[at] = (byte)opcode.Number;
+            output[at + 1] = (byte)arg;
+            at += 2;
+            output.Slice(at, 2 * caches).Clear();
+            return at + (2 * caches);
         }
     }
 }

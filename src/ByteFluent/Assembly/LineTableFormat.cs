@@ -38,17 +38,8 @@ public abstract class LineTableFormat
     }
 
     /// <summary>The codecs' argument errors are the model's: a line marker the format cannot hold.</summary>
-    private static byte[] Checked(Func<byte[]> encode)
-    {
-        try
-        {
-            return encode();
-        }
-        catch (ArgumentException e)
-        {
-            throw new Model.InvalidCodeException(-1, "line markers", e.Message.Replace(" (Parameter 'starts')", string.Empty, StringComparison.Ordinal).Replace(" (Parameter 'ranges')", string.Empty, StringComparison.Ordinal));
-        }
-    }
+    private static Model.InvalidCodeException Invalid(ArgumentException e) =>
+        new(-1, "line markers", e.Message.Replace(" (Parameter 'starts')", string.Empty, StringComparison.Ordinal).Replace(" (Parameter 'ranges')", string.Empty, StringComparison.Ordinal));
 
     private sealed class Lnotab(LnotabCodec codec) : LineTableFormat
     {
@@ -69,7 +60,14 @@ public abstract class LineTableFormat
                 }
             }
 
-            return Checked(() => codec.Encode(starts, firstLine));
+            try
+            {
+                return codec.Encode(starts, firstLine);
+            }
+            catch (ArgumentException e)
+            {
+                throw Invalid(e);
+            }
         }
     }
 
@@ -98,7 +96,14 @@ public abstract class LineTableFormat
             }
 
             ranges.Add(new LineRange(start, codeLength, line));
-            return Checked(() => Linetable310Codec.Encode(ranges, firstLine));
+            try
+            {
+                return Linetable310Codec.Encode(ranges, firstLine);
+            }
+            catch (ArgumentException e)
+            {
+                throw Invalid(e);
+            }
         }
     }
 
@@ -106,31 +111,8 @@ public abstract class LineTableFormat
     {
         public override bool HasColumns => true;
 
-        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) =>
-            LocationTableCodec.Decode(table, firstLine).Select(r => new LineMark(r.Start * 2, r.Location)).ToList();
+        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) => LocationTableCodec.DecodeMarks(table, firstLine);
 
-        public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength)
-        {
-            var runs = new List<LocationRun>(marks.Count + 1);
-            var start = 0;
-            var location = SourceLocation.None;
-            foreach (var m in marks)
-            {
-                if (m.Offset > start)
-                {
-                    runs.Add(new LocationRun(start / 2, (m.Offset - start) / 2, location));
-                }
-
-                start = m.Offset;
-                location = m.Location;
-            }
-
-            if (codeLength > start)
-            {
-                runs.Add(new LocationRun(start / 2, (codeLength - start) / 2, location));
-            }
-
-            return LocationTableCodec.Encode(runs, firstLine);
-        }
+        public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength) => LocationTableCodec.EncodeMarks(marks, firstLine, codeLength);
     }
 }

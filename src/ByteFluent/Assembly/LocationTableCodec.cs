@@ -20,9 +20,55 @@ public static class LocationTableCodec
     /// <exception cref="BytecodeFormatException">The table is truncated or an entry does not start with its marker bit.</exception>
     public static IReadOnlyList<LocationRun> Decode(ReadOnlySpan<byte> table, int firstLine)
     {
-        var result = new List<LocationRun>(table.Length / 2);
+        var runs = new RunSink { Runs = new List<LocationRun>(table.Length / 2) };
+        Decode(table, firstLine, ref runs);
+        return runs.Runs;
+    }
+
+    /// <summary>As <see cref="Decode(ReadOnlySpan{byte}, int)"/>, as the byte offsets where the location changes (no run list in between).</summary>
+    /// <exception cref="BytecodeFormatException">The table is truncated or an entry does not start with its marker bit.</exception>
+    internal static List<LineMark> DecodeMarks(ReadOnlySpan<byte> table, int firstLine)
+    {
+        var marks = new MarkSink { Marks = new List<LineMark>(table.Length / 2) };
+        Decode(table, firstLine, ref marks);
+        return marks.Marks;
+    }
+
+    /// <summary>Where decoded runs go: a new run, or more units for the last one (a merged continuation entry).</summary>
+    private interface ISink
+    {
+        void Start(int unit, int length, SourceLocation location);
+
+        void Extend(int length);
+    }
+
+    private struct RunSink : ISink
+    {
+        public List<LocationRun> Runs;
+
+        public readonly void Start(int unit, int length, SourceLocation location) => Runs.Add(new LocationRun(unit, length, location));
+
+        public readonly void Extend(int length) => Runs[^1] = Runs[^1] with { Length = Runs[^1].Length + length };
+    }
+
+    private struct MarkSink : ISink
+    {
+        public List<LineMark> Marks;
+
+        public readonly void Start(int unit, int length, SourceLocation location) => Marks.Add(new LineMark(unit * 2, location));
+
+        public readonly void Extend(int length)
+        {
+        }
+    }
+
+    private static void Decode<TSink>(ReadOnlySpan<byte> table, int firstLine, ref TSink sink)
+        where TSink : struct, ISink
+    {
         int pos = 0, line = firstLine, unit = 0;
         var lastEntryLength = 0;
+        var any = false;
+        var last = SourceLocation.None;
         while (pos < table.Length)
         {
             var first = table[pos];
@@ -73,53 +119,108 @@ public static class LocationTableCodec
                 }
             }
 
-            if (result.Count > 0 && lastEntryLength == MaxEntryLength && result[^1].Location == location
+            if (any && lastEntryLength == MaxEntryLength && last == location
                 && EncodesIdentically(table[entryStart..pos], location, length, line))
             {
-                var previous = result[^1];
-                result[^1] = previous with { Length = previous.Length + length };
+                sink.Extend(length);
             }
             else
             {
-                result.Add(new LocationRun(unit, length, location));
+                sink.Start(unit, length, location);
+                last = location;
+                any = true;
             }
 
             lastEntryLength = length;
             unit += length;
         }
-
-        return result;
     }
 
     /// <summary>Encodes runs (each of any length; runs longer than 8 units are split as CPython does).</summary>
     public static byte[] Encode(IEnumerable<LocationRun> runs, int firstLine)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var output = new List<byte>();
-        var line = firstLine;
-        foreach (var run in runs)
+        var output = new ByteWriter(64);
+        try
         {
-            var remaining = run.Length;
-            while (remaining > 0)
+            var line = firstLine;
+            foreach (var run in runs)
             {
-                var length = Math.Min(remaining, MaxEntryLength);
-                WriteEntry(output, run.Location, length, ref line);
-                remaining -= length;
+                WriteRun(ref output, run.Location, run.Length, ref line);
             }
-        }
 
-        return [.. output];
+            return output.ToArray();
+        }
+        finally
+        {
+            output.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Encodes line marks (ascending byte offsets) for code of <paramref name="codeLength"/> bytes: each mark's location
+    /// runs to the next mark; code before the first mark has no location.
+    /// </summary>
+    internal static byte[] EncodeMarks(IReadOnlyList<LineMark> marks, int firstLine, int codeLength)
+    {
+        var output = new ByteWriter(16 + (codeLength / 2));
+        try
+        {
+            var line = firstLine;
+            var start = 0;
+            var location = SourceLocation.None;
+            for (var i = 0; i < marks.Count; i++)
+            {
+                var m = marks[i];
+                if (m.Offset > start)
+                {
+                    WriteRun(ref output, location, (m.Offset - start) / 2, ref line);
+                }
+
+                start = m.Offset;
+                location = m.Location;
+            }
+
+            if (codeLength > start)
+            {
+                WriteRun(ref output, location, (codeLength - start) / 2, ref line);
+            }
+
+            return output.ToArray();
+        }
+        finally
+        {
+            output.Dispose();
+        }
+    }
+
+    private static void WriteRun(ref ByteWriter output, SourceLocation location, int units, ref int line)
+    {
+        var remaining = units;
+        while (remaining > 0)
+        {
+            var length = Math.Min(remaining, MaxEntryLength);
+            WriteEntry(ref output, location, length, ref line);
+            remaining -= length;
+        }
     }
 
     // A continuation entry repeats the location; CPython's split writes it with the line delta already applied.
     private static bool EncodesIdentically(ReadOnlySpan<byte> entry, SourceLocation location, int length, int line)
     {
-        var output = new List<byte>();
-        WriteEntry(output, location, length, ref line);
-        return entry.SequenceEqual(output.ToArray());
+        var output = new ByteWriter(32);
+        try
+        {
+            WriteEntry(ref output, location, length, ref line);
+            return entry.SequenceEqual(output.Written);
+        }
+        finally
+        {
+            output.Dispose();
+        }
     }
 
-    private static void WriteEntry(List<byte> output, SourceLocation loc, int length, ref int line)
+    private static void WriteEntry(ref ByteWriter output, SourceLocation loc, int length, ref int line)
     {
         if (loc.Line is not int lineno)
         {
@@ -136,7 +237,7 @@ public static class LocationTableCodec
             if (endLine == lineno || endLine == -1)
             {
                 output.Add(StartByte(CodeNoColumns, length));
-                WriteSignedVarint(output, lineDelta);
+                WriteSignedVarint(ref output, lineDelta);
                 line = lineno;
                 return;
             }
@@ -161,16 +262,16 @@ public static class LocationTableCodec
         }
 
         output.Add(StartByte(CodeLong, length));
-        WriteSignedVarint(output, lineDelta);
-        WriteVarint(output, (uint)(endLine - lineno));
-        WriteVarint(output, (uint)(column + 1));
-        WriteVarint(output, (uint)(endColumn + 1));
+        WriteSignedVarint(ref output, lineDelta);
+        WriteVarint(ref output, (uint)(endLine - lineno));
+        WriteVarint(ref output, (uint)(column + 1));
+        WriteVarint(ref output, (uint)(endColumn + 1));
         line = lineno;
     }
 
     private static byte StartByte(int code, int length) => (byte)(0x80 | (code << 3) | (length - 1));
 
-    private static void WriteVarint(List<byte> output, uint value)
+    private static void WriteVarint(ref ByteWriter output, uint value)
     {
         while (value >= 64)
         {
@@ -181,8 +282,8 @@ public static class LocationTableCodec
         output.Add((byte)value);
     }
 
-    private static void WriteSignedVarint(List<byte> output, int value) =>
-        WriteVarint(output, value < 0 ? ((uint)-value << 1) | 1 : (uint)value << 1);
+    private static void WriteSignedVarint(ref ByteWriter output, int value) =>
+        WriteVarint(ref output, value < 0 ? ((uint)-value << 1) | 1 : (uint)value << 1);
 
     private static int ReadByte(ReadOnlySpan<byte> table, ref int pos)
     {

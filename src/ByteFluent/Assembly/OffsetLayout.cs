@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ByteFluent.Model;
 
 namespace ByteFluent.Assembly;
@@ -10,10 +11,11 @@ internal static class OffsetLayout
 {
     /// <summary>Sizes and places every slot, resolving jump arguments.</summary>
     /// <exception cref="InvalidCodeException">A jump cannot reach its target (e.g. a forward-only jump to an earlier label).</exception>
-    public static void Place(IReadOnlyList<AssemblySlot> slots, IReadOnlyDictionary<Label, int> labelSlot, BytecodeDialect dialect)
+    public static void Place(List<AssemblySlot> list, IReadOnlyDictionary<Label, int> labelSlot, BytecodeDialect dialect)
     {
         var enc = dialect.Encoding;
-        foreach (var s in slots)
+        var slots = CollectionsMarshal.AsSpan(list);
+        foreach (ref var s in slots)
         {
             var arg = s.Jump is null ? s.Arg : 0;
             s.Size = enc.Size(s.Op, arg, Math.Max(enc.MinimumPrefixes(arg), s.Instr.MinimumPrefixes));
@@ -22,21 +24,22 @@ internal static class OffsetLayout
         while (true)
         {
             var offset = 0;
-            foreach (var s in slots)
+            foreach (ref var s in slots)
             {
                 s.Offset = offset;
                 offset += s.Size;
             }
 
             var changed = false;
-            foreach (var s in slots)
+            foreach (ref var s in slots)
             {
                 if (s.Jump is null)
                 {
                     continue;
                 }
 
-                var target = OffsetOf(slots, labelSlot[s.Jump]);
+                var index = labelSlot[s.Jump];
+                var target = index < slots.Length ? slots[index].Offset : offset;
                 var arg = dialect.JumpArgument(s.Op, s.Offset, s.Size, target);
                 if (arg < 0)
                 {
@@ -60,16 +63,17 @@ internal static class OffsetLayout
     }
 
     /// <summary>The bytes of the placed slots.</summary>
-    public static byte[] Write(IReadOnlyList<AssemblySlot> slots, BytecodeDialect dialect)
+    public static byte[] Write(List<AssemblySlot> list, BytecodeDialect dialect)
     {
         var enc = dialect.Encoding;
-        var code = new List<byte>(TotalSize(slots));
-        foreach (var s in slots)
+        var code = new byte[TotalSize(list)];
+        var at = 0;
+        foreach (ref readonly var s in CollectionsMarshal.AsSpan(list))
         {
-            enc.Write(code, s.Op, s.Arg, Math.Max(enc.MinimumPrefixes(s.Arg), s.Instr.MinimumPrefixes));
+            at += enc.Write(code.AsSpan(at), s.Op, s.Arg, Math.Max(enc.MinimumPrefixes(s.Arg), s.Instr.MinimumPrefixes));
         }
 
-        return [.. code];
+        return at == code.Length ? code : code[..at];
     }
 
     /// <summary>The byte offset of slot <paramref name="slotIndex"/>; the code size for the index past the end.</summary>

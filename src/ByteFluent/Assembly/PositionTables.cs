@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ByteFluent.Model;
 
 namespace ByteFluent.Assembly;
@@ -5,30 +6,43 @@ namespace ByteFluent.Assembly;
 /// <summary>Line and exception tables: where line markers land in bytes, and the 3.11+ exception table entries.</summary>
 internal static class PositionTables
 {
-    /// <summary>The line marks at their byte offsets (a marker may point into an instruction's EXTENDED_ARG prefixes).</summary>
-    public static List<LineMark> LineMarks(IReadOnlyList<AssemblySlot> slots, IEnumerable<(int SlotIndex, SourceLocation Location, int Into)> marks, BytecodeDialect dialect)
+    /// <summary>
+    /// The line marks at their byte offsets (a marker may point into an instruction's EXTENDED_ARG prefixes): rewrites
+    /// <paramref name="marks"/>, whose offsets are instruction indexes, in place and returns it.
+    /// </summary>
+    public static List<LineMark> LineMarks(List<AssemblySlot> slots, List<LineMark> marks, List<(int Mark, int Into)>? intoPrefixes, BytecodeDialect dialect)
     {
         var enc = dialect.Encoding;
-        var result = new List<LineMark>();
-        foreach (var (slotIndex, location, into) in marks)
+        var placed = CollectionsMarshal.AsSpan(marks);
+        var instructions = CollectionsMarshal.AsSpan(slots);
+        var total = OffsetLayout.TotalSize(slots);
+        var nextInto = 0;
+        for (var i = 0; i < placed.Length; i++)
         {
-            int offset;
-            if (into == 0 || slotIndex >= slots.Count)
+            var slotIndex = placed[i].Offset;
+            var into = 0;
+            if (intoPrefixes is not null && nextInto < intoPrefixes.Count && intoPrefixes[nextInto].Mark == i)
             {
-                offset = OffsetLayout.OffsetOf(slots, slotIndex);
+                into = intoPrefixes[nextInto++].Into;
+            }
+
+            int offset;
+            if (into == 0 || slotIndex >= instructions.Length)
+            {
+                offset = slotIndex < instructions.Length ? instructions[slotIndex].Offset : total;
             }
             else
             {
-                var s = slots[slotIndex];
+                ref readonly var s = ref instructions[slotIndex];
                 var unit = enc.UnitSize == 1 ? 3 : 2;
                 var prefixes = (s.Size - enc.Size(s.Op, 0, 0)) / unit;
                 offset = s.Offset + (Math.Min(into, prefixes) * unit);
             }
 
-            result.Add(new LineMark(offset, location));
+            placed[i] = placed[i] with { Offset = offset };
         }
 
-        return result;
+        return marks;
     }
 
     /// <summary>One exception table entry per run of instructions under the same innermost region.</summary>

@@ -6,9 +6,13 @@ namespace ByteFluent.Assembly;
 /// Computes the maximum stack depth of a list of instructions the way CPython's compiler does for the
 /// version (see <see cref="StackDepthRules"/>), recording the depth reached before each instruction.
 /// </summary>
-public sealed class StackDepthAnalyzer
+public sealed partial class StackDepthAnalyzer
 {
     private const int Unvisited = int.MinValue;
+
+    // Blocks up to which the recursive walk runs on the caller's thread: a frame of Walk takes well under 200 bytes, so
+    // 2,000 levels stay far inside the smallest stack .NET gives a thread (the thread pool's, 1.5 MB on Linux).
+    private const int InlineWalkBlocks = 2000;
     private readonly StackDepthRules rules;
     private readonly IReadOnlyList<FlowInstruction> code;
     private readonly Func<int, string> describe;
@@ -75,7 +79,7 @@ public sealed class StackDepthAnalyzer
             return 0;
         }
 
-        return Math.Max(rules.MinimumStackSize, rules.Recursive ? RunRecursive() : RunIterative(rules.EntryDepth(table, flags)));
+        return Math.Max(rules.MinimumStackSize, rules.LayoutOrder ? RunLayoutOrder() : rules.Recursive ? RunRecursive() : RunIterative(rules.EntryDepth(table, flags)));
     }
 
     private int BlockEnd(int block) => block + 1 < blockStarts.Count ? blockStarts[block + 1] : code.Count;
@@ -265,6 +269,14 @@ public sealed class StackDepthAnalyzer
         Array.Fill(start, Unvisited);
         var seen = new bool[blockStarts.Count];
         var exceptHandlers = new HashSet<int>(code.Where(c => c.Opcode.Name == "SETUP_EXCEPT").Select(c => c.JumpTarget));
+        // The walk recurses once per block on the path. Code of a few thousand blocks fits any thread's stack and is walked
+        // here; only larger code gets a thread with a large stack (starting one per code object was most of the time a
+        // 2.7 model round trip took).
+        if (blockStarts.Count <= InlineWalkBlocks)
+        {
+            return Walk(0, 0, 0);
+        }
+
         var result = 0;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         var thread = new Thread(
@@ -307,10 +319,10 @@ public sealed class StackDepthAnalyzer
                 // zero; CPython only asserts, so the walk goes on as it does.
                 // JUMP_IF_*_OR_POP count as keeping the value (their jump effect); the walk below pops it
                 // for the fall-through only, as the compiler's walk does.
-                depth += Effect(ins, i, jump: ins.Opcode.Name is "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP");
+                depth += Effect(ins, i, jump: !rules.PlainWalk && ins.Opcode.Name is "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP");
 
                 maxDepth = Math.Max(maxDepth, depth + rules.FoldedConstants.ExtraDepth(code, i, constants));
-                if (ins.Opcode.Name == "RETURN_VALUE" && i + 1 < code.Count
+                if (rules.ReturnEndsBody && ins.Opcode.Name == "RETURN_VALUE" && i + 1 < code.Count
                     && (code[i + 1].Opcode.Name == "POP_BLOCK" || exceptHandlers.Contains(i + 1)))
                 {
                     // A return that ends a loop body or a try body was followed by the jump closing that statement
@@ -323,7 +335,7 @@ public sealed class StackDepthAnalyzer
                 if (ins.JumpTarget >= 0)
                 {
                     var targetDepth = depth;
-                    switch (ins.Opcode.Name)
+                    switch (rules.PlainWalk ? string.Empty : ins.Opcode.Name)
                     {
                         case "FOR_ITER":
                             targetDepth = depth - 2;

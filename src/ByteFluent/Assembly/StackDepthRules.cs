@@ -9,7 +9,7 @@ namespace ByteFluent.Assembly;
 /// 3.11+ add exception handlers (from the exception table) and start generators at depth 1 while
 /// RETURN_GENERATOR has no stack effect; 3.14+ take the maximum over depths before each instruction.
 /// </summary>
-public sealed class StackDepthRules
+public sealed partial class StackDepthRules
 {
     private static readonly string[] ExitNames = ["RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE"];
     private static readonly string[] JumpNames = ["JUMP_ABSOLUTE", "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT"];
@@ -88,8 +88,19 @@ public sealed class StackDepthRules
     public IReadOnlySet<string> NotJumps { get; }
 
     /// <summary>The rules of a version.</summary>
-    public static StackDepthRules For(PythonVersion v)
+    public static StackDepthRules For(PythonVersion version)
     {
+        if (PyPyRules(version) is { } pypy)
+        {
+            return pypy;
+        }
+
+        var v = version.Language;
+        if (OldCPythonRules(v) is { } old)
+        {
+            return old;
+        }
+
         if (v <= PythonVersion.V3_6)
         {
             return new StackDepthRules(v, true, ["JUMP_ABSOLUTE", "JUMP_FORWARD"], [], false, false, []);
@@ -130,7 +141,9 @@ public sealed class StackDepthRules
 
     /// <summary>The stack effect of an instruction when it jumps.</summary>
     public int JumpEffect(Opcode op, int arg) =>
-        overrides.TryGetValue(op.Name, out var o) ? o.Jump : op.NetStackEffect(op.HasArg ? arg : null, true);
+        overrides.TryGetValue(op.Name, out var o) ? o.Jump
+        : JumpAddsToEffect ? op.NetStackEffect(op.HasArg ? arg : null, false) + op.NetStackEffect(op.HasArg ? arg : null, true)
+        : op.NetStackEffect(op.HasArg ? arg : null, true);
 
     /// <summary>The depth a generator or coroutine starts at (3.10: 1 for GEN_START; 3.11+: 1 while RETURN_GENERATOR has no stack effect).</summary>
     public int EntryDepth(OpcodeTable table, int flags)

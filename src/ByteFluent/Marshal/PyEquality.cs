@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace ByteFluent.Marshal;
 
@@ -6,23 +7,10 @@ namespace ByteFluent.Marshal;
 public static class PyEquality
 {
     /// <summary>Element-wise equality of two value lists.</summary>
-    public static bool Items(ImmutableArray<PyObject> a, ImmutableArray<PyObject> b)
-    {
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (!ReferenceEquals(a[i], b[i]) && !a[i].Equals(b[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool Items(ImmutableArray<PyObject> a, ImmutableArray<PyObject> b) =>
+        a.Length == b.Length && (!PyHash.HoldsContainers(a)
+            ? PlainItems(a.AsSpan(), b.AsSpan())
+            : EqualPairs.Check(Array(a), Array(b), strict: false, static (x, y) => PlainItems(x, y)));
 
     /// <summary>Element-wise equality of two string lists (by value).</summary>
     public static bool Strings(ImmutableArray<PyString> a, ImmutableArray<PyString> b)
@@ -44,23 +32,14 @@ public static class PyEquality
     }
 
     /// <summary>Entry-wise equality of two dictionaries' entry lists, in order.</summary>
-    public static bool Entries(ImmutableArray<KeyValuePair<PyObject, PyObject>> a, ImmutableArray<KeyValuePair<PyObject, PyObject>> b)
-    {
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
+    public static bool Entries(ImmutableArray<KeyValuePair<PyObject, PyObject>> a, ImmutableArray<KeyValuePair<PyObject, PyObject>> b) =>
+        a.Length == b.Length && (!PyHash.HoldsContainers(a)
+            ? PlainEntries(a.AsSpan(), b.AsSpan())
+            : EqualPairs.Check(Array(a), Array(b), strict: false, static (x, y) => PlainEntries(x, y)));
 
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (!a[i].Key.Equals(b[i].Key) || !a[i].Value.Equals(b[i].Value))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Field-wise equality of two slices.</summary>
+    internal static bool Slices(PySlice a, PySlice b) =>
+        EqualPairs.Check(a, b, strict: false, static (x, y) => x.Start.Equals(y.Start) && x.Stop.Equals(y.Stop) && x.Step.Equals(y.Step));
 
     /// <summary>Whether two sets (or frozensets) hold the same elements, in any order.</summary>
     public static bool SetEquals(IEnumerable<PyObject> a, IEnumerable<PyObject> b) => a.ToHashSet().SetEquals(b);
@@ -91,19 +70,52 @@ public static class PyEquality
             (PyFrozenSet x, PyFrozenSet y) => StrictItems(x.Items, y.Items),
             (PyDict x, PyDict y) => StrictEntries(x.Entries, y.Entries),
             (PyFrozenDict x, PyFrozenDict y) => StrictEntries(x.Entries, y.Entries),
-            (PySlice x, PySlice y) => Strict(x.Start, y.Start) && Strict(x.Stop, y.Stop) && Strict(x.Step, y.Step),
+            (PySlice x, PySlice y) => EqualPairs.Check(x, y, strict: true, static (p, q) => Strict(p.Start, q.Start) && Strict(p.Stop, q.Stop) && Strict(p.Step, q.Step)),
             (PyCode x, PyCode y) => x.Equals(y) && StrictItems(x.Consts, y.Consts) && StrictStrings(x, y),
             _ => a.Equals(b),
         };
     }
 
-    private static bool StrictItems(ImmutableArray<PyObject> a, ImmutableArray<PyObject> b)
+    private static bool StrictItems(ImmutableArray<PyObject> a, ImmutableArray<PyObject> b) =>
+        a.Length == b.Length && (!PyHash.HoldsContainers(a)
+            ? StrictItems(a.AsSpan(), b.AsSpan())
+            : EqualPairs.Check(Array(a), Array(b), strict: true, static (x, y) => StrictItems(x, y)));
+
+    private static bool StrictEntries(ImmutableArray<KeyValuePair<PyObject, PyObject>> a, ImmutableArray<KeyValuePair<PyObject, PyObject>> b) =>
+        a.Length == b.Length && (!PyHash.HoldsContainers(a)
+            ? StrictEntries(a.AsSpan(), b.AsSpan())
+            : EqualPairs.Check(Array(a), Array(b), strict: true, static (x, y) => StrictEntries(x, y)));
+
+    private static T[] Array<T>(ImmutableArray<T> items) => ImmutableCollectionsMarshal.AsArray(items) ?? [];
+
+    private static bool PlainItems(ReadOnlySpan<PyObject> a, ReadOnlySpan<PyObject> b)
     {
-        if (a.Length != b.Length)
+        for (var i = 0; i < a.Length; i++)
         {
-            return false;
+            if (!ReferenceEquals(a[i], b[i]) && !a[i].Equals(b[i]))
+            {
+                return false;
+            }
         }
 
+        return true;
+    }
+
+    private static bool PlainEntries(ReadOnlySpan<KeyValuePair<PyObject, PyObject>> a, ReadOnlySpan<KeyValuePair<PyObject, PyObject>> b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!a[i].Key.Equals(b[i].Key) || !a[i].Value.Equals(b[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool StrictItems(ReadOnlySpan<PyObject> a, ReadOnlySpan<PyObject> b)
+    {
         for (var i = 0; i < a.Length; i++)
         {
             if (!Strict(a[i], b[i]))
@@ -115,13 +127,8 @@ public static class PyEquality
         return true;
     }
 
-    private static bool StrictEntries(ImmutableArray<KeyValuePair<PyObject, PyObject>> a, ImmutableArray<KeyValuePair<PyObject, PyObject>> b)
+    private static bool StrictEntries(ReadOnlySpan<KeyValuePair<PyObject, PyObject>> a, ReadOnlySpan<KeyValuePair<PyObject, PyObject>> b)
     {
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
-
         for (var i = 0; i < a.Length; i++)
         {
             if (!Strict(a[i].Key, b[i].Key) || !Strict(a[i].Value, b[i].Value))

@@ -37,11 +37,12 @@ internal static class PyHash
         return HashCode.Combine(seed, h);
     }
 
-    private static bool HoldsContainers(ImmutableArray<PyObject> items)
+    /// <summary>Whether any of <paramref name="items"/> is a container (whose comparison and hash may be deep).</summary>
+    public static bool HoldsContainers(ImmutableArray<PyObject> items)
     {
         foreach (var item in items)
         {
-            if (item is PyTuple or PyList or PySet or PyFrozenSet or PyDict or PyFrozenDict or PyCode or PySlice)
+            if (IsContainer(item))
             {
                 return true;
             }
@@ -49,6 +50,23 @@ internal static class PyHash
 
         return false;
     }
+
+    /// <summary>Whether any key or value of <paramref name="entries"/> is a container.</summary>
+    public static bool HoldsContainers(ImmutableArray<KeyValuePair<PyObject, PyObject>> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (IsContainer(entry.Key) || IsContainer(entry.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsContainer(PyObject item) =>
+        item is PyTuple or PyList or PySet or PyFrozenSet or PyDict or PyFrozenDict or PyCode or PySlice;
 
     private static int Compute(ImmutableArray<PyObject> items, int seed)
     {
@@ -63,7 +81,41 @@ internal static class PyHash
         return h.ToHashCode();
     }
 
+    // Entry arrays and slices that hold containers: memoized like the element arrays above.
+    private static readonly ConditionalWeakTable<KeyValuePair<PyObject, PyObject>[], StrongBox<int>> EntryHashes = new();
+    private static readonly ConditionalWeakTable<PySlice, StrongBox<int>> SliceHashes = new();
+
     public static int Entries(ImmutableArray<KeyValuePair<PyObject, PyObject>> entries)
+    {
+        if (!HoldsContainers(entries))
+        {
+            return ComputeEntries(entries);
+        }
+
+        var array = ImmutableCollectionsMarshal.AsArray(entries)!;
+        if (EntryHashes.TryGetValue(array, out var known))
+        {
+            return known.Value;
+        }
+
+        var h = ComputeEntries(entries);
+        EntryHashes.AddOrUpdate(array, new StrongBox<int>(h));
+        return h;
+    }
+
+    public static int Slice(PySlice slice)
+    {
+        if (SliceHashes.TryGetValue(slice, out var known))
+        {
+            return known.Value;
+        }
+
+        var h = HashCode.Combine(9, slice.Start.GetHashCode(), slice.Stop.GetHashCode(), slice.Step.GetHashCode());
+        SliceHashes.AddOrUpdate(slice, new StrongBox<int>(h));
+        return h;
+    }
+
+    private static int ComputeEntries(ImmutableArray<KeyValuePair<PyObject, PyObject>> entries)
     {
         var h = default(HashCode);
         h.Add(entries.Length);

@@ -8,4 +8,10 @@ public sealed record PySlice(PyObject Start, PyObject Stop, PyObject Step) : PyO
 {
     /// <inheritdoc/>
     public override string TypeName => "slice";
+
+    /// <inheritdoc/>
+    public bool Equals(PySlice? other) => other is not null && PyEquality.Slices(this, other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => PyHash.Slice(this);
 }

@@ -102,13 +102,10 @@ public sealed partial class Code
             bool IsBoundary(int offset) => offset == codeLength
                 || (IndexAtOrAfter(offset) is var k && k < raws.Count && raws[k].Offset == offset);
 
-            // Pseudo-entries per instruction index (raws.Count: after the last instruction).
-            var before = new List<CodeItem>?[raws.Count + 1];
-            void Add(int offset, CodeItem item)
-            {
-                var index = IndexAtOrAfter(offset);
-                (before[index] ??= new List<CodeItem>(2)).Add(item);
-            }
+            // Pseudo-entries with the index of the instruction they precede (raws.Count: after the last instruction), in
+            // the order they are added; placed by a counting sort at the end (no list per instruction).
+            var pending = new List<(int Index, CodeItem Item)>();
+            void Add(int offset, CodeItem item) => pending.Add((IndexAtOrAfter(offset), item));
 
             // Labels by the index of the instruction they mark; a handler may (in odd code) name an offset inside an
             // instruction, which gets a label of its own placed before the next instruction's, as offset order says.
@@ -164,6 +161,14 @@ public sealed partial class Code
                 }
             }
 
+            var marks = dialect.Lines.Decode(code.LineTable.AsSpan(), code.FirstLineNo);
+            var labelCount = 0;
+            foreach (var l in labels)
+            {
+                labelCount += l is null ? 0 : 1;
+            }
+
+            pending.Capacity = (2 * tryEnds.Count) + (oddLabels?.Count ?? 0) + labelCount + marks.Count;
             foreach (var (offset, item) in tryEnds)
             {
                 Add(offset, item);
@@ -187,7 +192,7 @@ public sealed partial class Code
                 Add(offset, item);
             }
 
-            foreach (var mark in dialect.Lines.Decode(code.LineTable.AsSpan(), code.FirstLineNo))
+            foreach (var mark in marks)
             {
                 var into = 0;
                 if (!IsBoundary(mark.Offset))
@@ -206,18 +211,34 @@ public sealed partial class Code
                 Add(mark.Offset, new SetLineno(mark.Location));
             }
 
-            var pseudo = 0;
-            foreach (var items in before)
+            // Counting sort by instruction index, stable: entries before the same instruction keep the order above.
+            var ends = new int[raws.Count + 1];
+            foreach (var (index, _) in pending)
             {
-                pseudo += items?.Count ?? 0;
+                ends[index]++;
             }
 
-            var list = new CodeList(raws.Count + pseudo);
+            for (int i = 0, total = 0; i < ends.Length; i++)
+            {
+                var count = ends[i];
+                ends[i] = total;
+                total += count;
+            }
+
+            var ordered = new CodeItem[pending.Count];
+            foreach (var (index, item) in pending)
+            {
+                ordered[ends[index]++] = item;
+            }
+
+            // ends[i] is now the end of the entries before instruction i.
+            var list = new CodeList(raws.Count + ordered.Length);
+            var next = 0;
             for (var i = 0; i <= raws.Count; i++)
             {
-                if (before[i] is { } items)
+                while (next < ends[i])
                 {
-                    list.AddRange(items);
+                    list.Add(ordered[next++]);
                 }
 
                 if (i < raws.Count)

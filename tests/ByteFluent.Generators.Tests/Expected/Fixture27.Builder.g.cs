@@ -64,7 +64,7 @@ public static partial class Fixture27
         /// <item><description>Argument: none.</description></item>
         /// <item><description>Stack effect from the table: pops 0, pushes 0, net 0.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
-        /// <item><description>Opcode 0 of CPython 2.7; the name exists in 2.7.</description></item>
+        /// <item><description>Opcode 0 of CPython 2.7; the name exists in 2.7; where it is missing: nothing: 3.x has no such opcode (code ends with a return, a raise or a jump).</description></item>
         /// <item><description>Trap: Executing it raises SystemError.</description></item>
         /// </list>
         /// </remarks>

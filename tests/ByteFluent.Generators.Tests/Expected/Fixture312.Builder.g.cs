@@ -105,6 +105,7 @@ public static partial class Fixture312
         /// <item><description>Stack effect from the table: pops 1, pushes 2, net +1 (jump taken or not).</description></item>
         /// <item><description>Inline cache entries: 1.</description></item>
         /// <item><description>Opcode 93 of CPython 3.12; the name exists in 3.12.</description></item>
+        /// <item><description>Trap: The item below must be an iterator (GET_ITER first): the interpreter calls its next slot without checking.</description></item>
         /// </list>
         /// </remarks>
         [global::ByteFluent.Building.OpcodeMethod("FOR_ITER", 93, "RelativeJump", 1, 2, PopsFormula = "1;0;0;0;0;0;", NetFormula = "1;0;0;0;0;0;", JumpFormula = "1;0;0;0;0;0;")]
@@ -212,6 +213,7 @@ public static partial class Fixture312
         /// <item><description>Stack effect from the table: pops 2, pushes 1, net -1.</description></item>
         /// <item><description>Inline cache entries: 1.</description></item>
         /// <item><description>Opcode 122 of CPython 3.12; the name exists in 3.12; where it is missing: one BINARY_*/INPLACE_* opcode per operator.</description></item>
+        /// <item><description>Trap: The argument must be one of the version's operator numbers (BinaryOperator): the interpreter indexes its operator table with it unchecked.</description></item>
         /// </list>
         /// </remarks>
         [global::ByteFluent.Building.OpcodeMethod("BINARY_OP", 122, "NamedValue", 2, 1, PopsFormula = "2;0;0;0;0;0;", NetFormula = "-1;0;0;0;0;0;", Oparg = "value")]
@@ -273,6 +275,7 @@ public static partial class Fixture312
         /// <item><description>Stack effect from the table: pops 1, pushes 1, net 0.</description></item>
         /// <item><description>Inline cache entries: 0.</description></item>
         /// <item><description>Opcode 173 of CPython 3.12; the name exists in 3.12; where it is missing: PRINT_EXPR, IMPORT_STAR, UNARY_POSITIVE, LIST_TO_TUPLE, ASYNC_GEN_WRAP, ....</description></item>
+        /// <item><description>Trap: The argument must be one of the version's intrinsic numbers: the interpreter indexes its table with it unchecked.</description></item>
         /// </list>
         /// </remarks>
         [global::ByteFluent.Building.OpcodeMethod("CALL_INTRINSIC_1", 173, "NamedValue", 1, 1, PopsFormula = "1;0;0;0;0;0;", NetFormula = "0;0;0;0;0;0;", Oparg = "value")]

@@ -16,22 +16,25 @@ internal sealed class SharedCorpusMeasure
 {
     private readonly ConcurrentDictionary<string, Row> rows = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> exceptions = [];
+    private Func<string, string> relative = SharedCorpora.Relative;
 
     public IReadOnlyDictionary<string, Row> Rows => rows;
 
     /// <summary>Tab-separated: relative file, level (read, file, code), object (qualified name and line, or -), detail.</summary>
     public IReadOnlyCollection<string> Exceptions => exceptions;
 
-    public static SharedCorpusMeasure Run(IEnumerable<string> files)
+    /// <summary>Measures <paramref name="files"/>, naming each by <paramref name="relativeTo"/> (default: the shared corpora's relative path).</summary>
+    public static SharedCorpusMeasure Run(IEnumerable<string> files, Func<string, string>? relativeTo = null)
     {
         var m = new SharedCorpusMeasure();
+        m.relative = relativeTo ?? SharedCorpora.Relative;
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m.Measure);
         return m;
     }
 
     private void Measure(string path)
     {
-        var rel = SharedCorpora.Relative(path);
+        var rel = relative(path);
         var bytes = File.ReadAllBytes(path);
         PycFile pyc;
         try

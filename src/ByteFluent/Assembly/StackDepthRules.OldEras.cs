@@ -1,0 +1,45 @@
+using ByteFluent.Versions;
+
+namespace ByteFluent.Assembly;
+
+/// <summary>The stack-depth rules of CPython's compilers before 2.7 and of 3.0–3.5.</summary>
+public sealed partial class StackDepthRules
+{
+    /// <summary>
+    /// The compiler's recursive walk before it adjusted the depth at jump targets (2.5, 2.6, 3.0, 3.1): every target is
+    /// walked at the depth after the instruction's own effect (no FOR_ITER, SETUP_* or JUMP_IF_*_OR_POP cases).
+    /// </summary>
+    public bool PlainWalk { get; private init; }
+
+    /// <summary>
+    /// Whether a RETURN_VALUE followed by a loop's POP_BLOCK or an except handler ends the walk (2.7, 3.2–3.6: the
+    /// peephole pass removed the jump the compiler had emitted after it; see <see cref="StackDepthAnalyzer"/>).
+    /// </summary>
+    public bool ReturnEndsBody { get; private init; } = true;
+
+    // 2.5/2.6 (Python/compile.c of the AST compiler, stackdepth_walk and opcode_stack_effect): a plain recursive walk;
+    // SETUP_EXCEPT and SETUP_FINALLY count +3 (what an exception pushes) on both paths, END_FINALLY -1, FOR_ITER +1
+    // on both paths. 3.0/3.1: the same walk with their own table's effects (SETUP_* +6: the exception and the saved
+    // exception state). 2.7 and 3.2+ adjust the depth at FOR_ITER and SETUP_* targets (the CPython rules below).
+    private static StackDepthRules? OldCPythonRules(PythonVersion v)
+    {
+        if (v == PythonVersion.V2_5 || v == PythonVersion.V2_6)
+        {
+            return Plain(v, new Dictionary<string, (int, int)> { ["SETUP_EXCEPT"] = (3, 3), ["SETUP_FINALLY"] = (3, 3), ["END_FINALLY"] = (-1, -1), ["FOR_ITER"] = (1, 1) });
+        }
+
+        if (v == PythonVersion.V3_0 || v == PythonVersion.V3_1)
+        {
+            return Plain(v, []);
+        }
+
+        return null;
+    }
+
+    private static StackDepthRules Plain(PythonVersion v, Dictionary<string, (int, int)> effects) =>
+        new(v, true, ["JUMP_ABSOLUTE", "JUMP_FORWARD"], effects, false, false, [])
+        {
+            PlainWalk = true,
+            ReturnEndsBody = false,
+        };
+}
