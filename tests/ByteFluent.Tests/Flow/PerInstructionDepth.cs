@@ -23,11 +23,16 @@ internal static class PerInstructionDepth
     /// Why the compiler's count (which ByteFluent reproduces) exceeds what the interpreter reaches, or null:
     /// <list type="bullet">
     /// <item><c>minimum</c>: 3.13+ never declare 0.</item>
-    /// <item><c>finally</c>: 2.7–3.8 count a finally or with-cleanup block as entered with the exception's items (3 in
-    /// 2.7, 6 in 3.x); a normal entry brings one (None, 3.8's NULL or return address).</item>
+    /// <item><c>finally</c>: code with a handler (SETUP_EXCEPT, SETUP_FINALLY, SETUP_WITH, SETUP_ASYNC_WITH) in 2.7–3.8,
+    /// whose compilers count every handler target as entered with the exception's items (3 in 2.7, 6 in 3.x), 3.8 every
+    /// finally status as six; the interpreter enters a finally or with-cleanup block normally with one item (None, 3.8's
+    /// NULL or return address), and the analysis follows it.</item>
     /// <item><c>folded-constants</c>: the compiler took the depth before its peephole folded constants (a tuple of
     /// constants, a constant slice), so the items it counted are one LOAD_CONST now.</item>
-    /// <item><c>dead-code</c>: 2.7's compiler walks code no path reaches.</item>
+    /// <item><c>dead-code</c>: 2.7/3.6 compilers walk on past a RAISE_VARARGS into code no path reaches (a bare
+    /// <c>raise</c> followed by the implicit <c>return None</c>).</item>
+    /// <item><c>unreached-handler</c>: 3.11+ count the depth of a handler whose protected range the optimizer emptied
+    /// (<c>try: pass</c>), which no instruction reaches now.</item>
     /// </list>
     /// </summary>
     public static string? Reason(Code model, int max, int computed)
@@ -47,6 +52,20 @@ internal static class PerInstructionDepth
             if (folded.ExtraDepth(flow, i, layout.Tables.Consts) > 0)
             {
                 return "folded-constants";
+            }
+        }
+
+        if (v <= PythonVersion.V3_6 && StackAnalysis.Compute(model).Entries.Any(e => e.Item is Instr && e.DepthBefore is null))
+        {
+            return "dead-code";
+        }
+
+        if (v >= PythonVersion.V3_11)
+        {
+            var handlers = model.CodeList.OfType<TryBegin>().Select(t => t.Region.Handler).ToHashSet(ReferenceEqualityComparer.Instance);
+            if (StackAnalysis.Compute(model).Entries.Any(e => e.Item is Label l && handlers.Contains(l) && e.DepthBefore is null))
+            {
+                return "unreached-handler";
             }
         }
 
