@@ -20,6 +20,9 @@ BRANCHES_BEFORE_38 = {  # opcode: (no jump, jump)
 
 
 def effect(ins, jump):
+    if ins.opname == "RETURN_GENERATOR" and sys.version_info[:2] in ((3, 11), (3, 12)):
+        # stack_effect says 0, but the value sent into the new generator is on the stack when it resumes after it
+        return 1
     if sys.version_info < (3, 8):
         if ins.opname in BRANCHES_BEFORE_38:
             return BRANCHES_BEFORE_38[ins.opname][1 if jump else 0]
