@@ -97,6 +97,22 @@ public sealed class DiagnosticTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
+    [Fact]
+    public void Every_analyzer_rule_has_its_help_anchor_and_release_row()
+    {
+        var help = File.ReadAllText(Path.Combine(ByteFluent.TestSupport.RepositoryPaths.Root, "docs", "diagnostics.md"));
+        var releases = File.ReadAllText(Path.Combine(ByteFluent.TestSupport.RepositoryPaths.Root, "generators", "ByteFluent.Generators", "AnalyzerReleases.Unshipped.md"));
+        var rules = new Analyzers.BuilderAnalyzer().SupportedDiagnostics;
+        Assert.Contains(rules, r => r.Id == "BF0016");
+        Assert.All(rules, r =>
+        {
+            Assert.Equal("docs/diagnostics.md#" + r.Id, r.HelpLinkUri);
+            Assert.Contains("\n## " + r.Id + "\n", help.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.Contains($"| [{r.Id}](#{r.Id.ToLowerInvariant()}) |", help, StringComparison.Ordinal);
+            Assert.Contains("\n" + r.Id + " | ", releases.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        });
+    }
+
     private static Diagnostic SingleDiagnostic(string table312)
     {
         var (result, _) = GeneratorHarness.Run([new InMemoryAdditionalText("/x/cpython-3.12.json", table312)]);

@@ -59,5 +59,20 @@ internal sealed class PackageWorkspace : IDisposable
         return app;
     }
 
+    /// <summary>Writes <c>app.csproj</c>: a net10.0 console app that references this workspace's ByteFluent package.</summary>
+    public void WriteConsumerProject(string app) =>
+        File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ByteFluent" Version="{Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+
     public void Dispose() => work.Delete(recursive: true);
 }

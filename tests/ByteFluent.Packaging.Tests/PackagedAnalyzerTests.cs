@@ -5,29 +5,15 @@ namespace ByteFluent.Packaging.Tests;
 /// diagnostics, and <c>dotnet format analyzers</c> applies the package's code fixes (ByteFluent.CodeFixes.dll beside
 /// the analyzer under <c>analyzers/dotnet/cs</c>), after which the program builds cleanly and runs.
 /// </summary>
-public sealed class PackagedAnalyzerTests : IDisposable
+public sealed class PackagedAnalyzerTests
 {
-    private readonly PackageWorkspace workspace = new("fixes");
-
-    public void Dispose() => workspace.Dispose();
-
     [Fact]
     public void Analyzers_report_and_code_fixes_apply_from_the_package()
     {
+        using var workspace = new PackageWorkspace("fixes");
         workspace.Pack("src/ByteFluent/ByteFluent.csproj");
         var app = workspace.CreateConsumer("app");
-        File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="ByteFluent" Version="{workspace.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        workspace.WriteConsumerProject(app);
         var program = Path.Combine(app, "Program.cs");
         File.WriteAllText(program, """
             using ByteFluent;

@@ -170,7 +170,7 @@ public static class FuzzTargets
             action();
         }
         catch (Exception e) when (e is PycFormatException or BytecodeFormatException or InvalidCodeException
-            or StackDepthException or MarshalWriteException or AsmSyntaxException)
+            or VerificationException or MarshalWriteException or AsmSyntaxException)
         {
         }
     }

@@ -3,8 +3,8 @@
 #   bash tools/fuzz/run.sh TARGET MINUTES      TARGET: pyc marshal fromcode tocode asm table diff
 # Builds tools/fuzz, instruments ByteFluent.dll with the SharpFuzz tool (installed into tools/fuzz/.tools),
 # seeds from the stdlib of every pyenv version and ../shared/corpora (tools/fuzz/seeds.sh), runs afl-fuzz on one
-# core for MINUTES, then minimises every crash and hang with afl-tmin into tests/ByteFluent.Tests/Hostile/crashes/
-# TARGET/, which the test command replays. Work folders live in ${BYTEFLUENT_FUZZ_DIR:-/tmp/bytefluent-fuzz}.
+# core for MINUTES, then minimises one input per distinct crash (tools/fuzz/keep.sh) into
+# tests/ByteFluent.Tests/Hostile/crashes/TARGET/, which the test command replays. Work folders live in ${BYTEFLUENT_FUZZ_DIR:-/tmp/bytefluent-fuzz}.
 set -euo pipefail
 target="${1:?target}"; minutes="${2:?minutes}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,15 +38,5 @@ if [ -f "$stats" ]; then
   grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|bitmap_cvg|saved_crashes|saved_hangs|edges_found|total_edges)' "$stats"
 fi
 
-# Minimise each finding into the regression folder.
-keep="$root/tests/ByteFluent.Tests/Hostile/crashes/$target"
-for kind in crashes hangs; do
-  for f in "$work/out/default/$kind"/id:*; do
-    [ -f "$f" ] || continue
-    mkdir -p "$keep"
-    name="$kind-$(md5sum < "$f" | cut -c1-12)"
-    [ -f "$keep/$name" ] && continue
-    afl-tmin -i "$f" -o "$keep/$name" -t 10000 -m none -- dotnet "$bin/ByteFluent.Fuzz.dll" "$target" >/dev/null 2>&1 || cp "$f" "$keep/$name"
-    echo "kept $keep/$name"
-  done
-done
+# One minimised input per distinct finding into the regression folder.
+bash "$here/keep.sh" "$target"

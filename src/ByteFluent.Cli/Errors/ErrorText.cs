@@ -12,7 +12,7 @@ namespace ByteFluent.Cli.Errors;
 internal static class ErrorText
 {
     /// <summary>Whether <paramref name="e"/> is one of the errors a reader documents for malformed input.</summary>
-    public static bool IsDocumented(Exception e) => e is PycFormatException or BytecodeFormatException or StackDepthException
+    public static bool IsDocumented(Exception e) => e is PycFormatException or BytecodeFormatException or VerificationException
         or InvalidCodeException or AsmSyntaxException or MarshalWriteException or InvalidOpcodeTableException
         or TransformFailedException or StackEffectUnavailableException or UnknownOpcodeException or UnsupportedPythonVersionException;
 

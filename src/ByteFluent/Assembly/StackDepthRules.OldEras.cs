@@ -21,6 +21,17 @@ public sealed partial class StackDepthRules
     // SETUP_EXCEPT and SETUP_FINALLY count +3 (what an exception pushes) on both paths, END_FINALLY -1, FOR_ITER +1
     // on both paths. 3.0/3.1: the same walk with their own table's effects (SETUP_* +6: the exception and the saved
     // exception state). 2.7 and 3.2+ adjust the depth at FOR_ITER and SETUP_* targets (the CPython rules below).
+    /// <summary>
+    /// 3.0–3.5: MAKE_FUNCTION / MAKE_CLOSURE carry the number of annotations (with the tuple of their names) in bits
+    /// 16–30 of the argument, and pop them too (compile.c: <c>-1 - NARGS(oparg) - ((oparg &gt;&gt; 16) &amp; 0xffff)</c>);
+    /// the table's formula covers the low 16 bits (positional and keyword-only defaults).
+    /// </summary>
+    public bool AnnotationsInArgument { get; }
+
+    private static bool IsMakeFunction(Opcode op) => op.Name is "MAKE_FUNCTION" or "MAKE_CLOSURE";
+
+    private static int MakeFunctionEffect(Opcode op, int arg) => op.NetStackEffect(arg & 0xFFFF, false) - ((arg >> 16) & 0x7FFF);
+
     private static StackDepthRules? OldCPythonRules(PythonVersion v)
     {
         if (v == PythonVersion.V2_5 || v == PythonVersion.V2_6)

@@ -27,6 +27,7 @@ public sealed partial class StackDepthRules
         // their compilers insert NOPs after the depth is computed.
         this.overrides.TryAdd("NOP", (0, 0));
         CountBefore = countBefore;
+        AnnotationsInArgument = version.Language >= PythonVersion.V3_0 && version.Language < PythonVersion.V3_6;
         UsesExceptionTable = handlers;
         NotJumps = new HashSet<string>(notJumps);
     }
@@ -74,10 +75,17 @@ public sealed partial class StackDepthRules
     /// <summary>Whether code no path reaches is analysed too, from the least depth it needs (3.11+).</summary>
     public bool AnalyzesDeadCode => UsesExceptionTable;
 
-    /// <summary>Constants the version's peephole pass folded after the compiler took the depth (2.7–3.9).</summary>
+    /// <summary>
+    /// Constants the version's peephole pass folded after the compiler took the depth (2.4–3.9). Measured on the shared
+    /// corpora: 2.4–2.6 and 3.4/3.5 as 2.7 (flat tuples, not the from-list); 3.0–3.3 none (counting their folded tuples
+    /// matches fewer code objects: which of their tuples the compiler built item by item is not reproduced).
+    /// </summary>
     public StackDepthFoldedConstants FoldedConstants => Version switch
     {
-        _ when Version == PythonVersion.V2_7 => StackDepthFoldedConstants.Peephole27,
+        _ when Version < PythonVersion.V2_4 => StackDepthFoldedConstants.None,
+        _ when Version <= PythonVersion.V2_7 => StackDepthFoldedConstants.Peephole27,
+        _ when Version < PythonVersion.V3_4 => StackDepthFoldedConstants.None,
+        _ when Version < PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole27,
         _ when Version == PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole36,
         _ when Version <= PythonVersion.V3_8 => StackDepthFoldedConstants.Peephole37,
         _ when Version == PythonVersion.V3_9 => StackDepthFoldedConstants.Peephole39,
@@ -137,11 +145,22 @@ public sealed partial class StackDepthRules
 
     /// <summary>The fall-through stack effect of an instruction.</summary>
     public int NoJumpEffect(Opcode op, int arg) =>
+<<<<<<< HEAD
         FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].NoJump : op.NetStackEffect(op.HasArg ? arg : null, false);
 
     /// <summary>The stack effect of an instruction when it jumps.</summary>
     public int JumpEffect(Opcode op, int arg) =>
         FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].Jump
+=======
+        overrides.TryGetValue(op.Name, out var o) ? o.NoJump
+        : AnnotationsInArgument && IsMakeFunction(op) ? MakeFunctionEffect(op, arg)
+        : op.NetStackEffect(op.HasArg ? arg : null, false);
+
+    /// <summary>The stack effect of an instruction when it jumps.</summary>
+    public int JumpEffect(Opcode op, int arg) =>
+        overrides.TryGetValue(op.Name, out var o) ? o.Jump
+        : AnnotationsInArgument && IsMakeFunction(op) ? MakeFunctionEffect(op, arg)
+>>>>>>> main
         : JumpAddsToEffect ? op.NetStackEffect(op.HasArg ? arg : null, false) + op.NetStackEffect(op.HasArg ? arg : null, true)
         : op.NetStackEffect(op.HasArg ? arg : null, true);
 

@@ -14,16 +14,19 @@ public sealed partial class Code
     /// </summary>
     /// <exception cref="InvalidCodeException">An entry cannot be assembled (wrong argument kind, unknown label, …).</exception>
     /// <exception cref="StackDepthException">The stack-depth analysis finds underflow or inconsistent depths.</exception>
+    /// <exception cref="VerificationException">The verifier proves the code would misbehave (see <see cref="AssembleOptions.Verify"/>); <see cref="StackDepthException"/> is one kind.</exception>
     public PyCode ToCode(PythonVersion? version = null) => ToCode(version is { } v ? BytecodeDialect.For(v) : Dialect, AssembleOptions.Default);
 
     /// <summary>Assembles the model for <see cref="Version"/> with <paramref name="options"/> (see <see cref="ToCode(PythonVersion?)"/>).</summary>
     /// <exception cref="InvalidCodeException">An entry cannot be assembled (wrong argument kind, unknown label, …).</exception>
     /// <exception cref="StackDepthException">The stack-depth analysis finds underflow or inconsistent depths.</exception>
+    /// <exception cref="VerificationException">The verifier proves the code would misbehave (see <see cref="AssembleOptions.Verify"/>); <see cref="StackDepthException"/> is one kind.</exception>
     public PyCode ToCode(AssembleOptions options) => ToCode(Dialect, options);
 
     /// <summary>Assembles the model for <paramref name="version"/> with <paramref name="options"/> (see <see cref="ToCode(PythonVersion?)"/>).</summary>
     /// <exception cref="InvalidCodeException">An entry cannot be assembled (wrong argument kind, unknown label, …).</exception>
     /// <exception cref="StackDepthException">The stack-depth analysis finds underflow or inconsistent depths.</exception>
+    /// <exception cref="VerificationException">The verifier proves the code would misbehave (see <see cref="AssembleOptions.Verify"/>); <see cref="StackDepthException"/> is one kind.</exception>
     public PyCode ToCode(PythonVersion version, AssembleOptions options) => ToCode(BytecodeDialect.For(version), options);
 
     /// <summary>The maximum stack depth as the version's compiler computes it (see <see cref="StackDepthRules"/>).</summary>

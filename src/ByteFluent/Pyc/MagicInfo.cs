@@ -18,6 +18,9 @@ public sealed record MagicInfo(ushort Magic, PythonVersion Version, string Relea
     /// <summary>Whether the header's magic is two bytes followed by <c>0x99 0x00</c> (1.0–1.2) rather than <c>\r\n</c>.</summary>
     public bool HasOldMarker => Magic is 39170 or 39171;
 
+    /// <summary>Whether this is the number the version's final release writes (what <see cref="MagicNumbers.Of"/> returns).</summary>
+    public bool IsFinal { get; init; }
+
     /// <summary>The marshal format of the number's files.</summary>
     public MarshalFormat Format => MarshalFormat.For(Version, CodeLayout);
 

@@ -17,46 +17,20 @@ public static class MagicNumbers
     // Plain dictionaries: built at every start-up, where freezing cost more than its lookups saved.
     private static readonly Dictionary<ushort, MagicInfo> Exact = BuildExact();
 
-    private static readonly Dictionary<PythonVersion, ushort> Final = new Dictionary<PythonVersion, ushort>
-    {
-        [PythonVersion.V1_0] = 39170,
-        [PythonVersion.V1_1] = 39171,
-        [PythonVersion.V1_3] = 11913,
-        [PythonVersion.V1_4] = 5892,
-        [PythonVersion.V1_5] = 20121,
-        [PythonVersion.V1_6] = 50428,
-        [PythonVersion.V2_0] = 50823,
-        [PythonVersion.V2_1] = 60202,
-        [PythonVersion.V2_2] = 60717,
-        [PythonVersion.V2_3] = 62011,
-        [PythonVersion.V2_4] = 62061,
-        [PythonVersion.V2_5] = 62131,
-        [PythonVersion.V2_6] = 62161,
-        [PythonVersion.V2_7] = 62211,
-        [PythonVersion.V3_0] = 3131,
-        [PythonVersion.V3_1] = 3151,
-        [PythonVersion.V3_2] = 3180,
-        [PythonVersion.V3_3] = 3230,
-        [PythonVersion.V3_4] = 3310,
-        [PythonVersion.V3_5] = 3351,
-        [PythonVersion.V3_6] = 3379,
-        [PythonVersion.V3_7] = 3394,
-        [PythonVersion.V3_8] = 3413,
-        [PythonVersion.V3_9] = 3425,
-        [PythonVersion.V3_10] = 3439,
-        [PythonVersion.V3_11] = 3495,
-        [PythonVersion.V3_12] = 3531,
-        [PythonVersion.V3_13] = 3571,
-        [PythonVersion.V3_14] = 3627,
-        [PythonVersion.V3_15] = 3666, // 3.15.0rc1 (the pyodide oracle); 3.15 numbers run 3650–3699.
-        [PythonVersion.PyPy2_7] = 62218,
-        [PythonVersion.PyPy3_2] = 48,
-        [PythonVersion.PyPy3_5] = 112,
-        [PythonVersion.PyPy3_6] = 160,
-        [PythonVersion.PyPy3_7] = 240,
-        [PythonVersion.PyPy3_8] = 3413,
-        [PythonVersion.PyPy3_9] = 336,
-    };
+    // The number each version writes: the releases marked final below, and the versions whose numbers are ranges or
+    // another implementation's (3.11+, PyPy 3.8 writes CPython 3.8's 3413).
+    private static readonly Dictionary<PythonVersion, ushort> Final = Exact.Values.Where(m => m.IsFinal)
+        .Select(m => KeyValuePair.Create(m.Version, m.Magic))
+        .Concat(new Dictionary<PythonVersion, ushort>
+        {
+            [PythonVersion.V3_11] = 3495,
+            [PythonVersion.V3_12] = 3531,
+            [PythonVersion.V3_13] = 3571,
+            [PythonVersion.V3_14] = 3627,
+            [PythonVersion.V3_15] = 3666, // 3.15.0rc1 (the pyodide oracle); 3.15 numbers run 3650–3699.
+            [PythonVersion.PyPy3_8] = 3413,
+        })
+        .ToDictionary();
 
     /// <summary>Every magic number listed individually (the 3.11+ ranges are not), ascending.</summary>
     public static IReadOnlyList<MagicInfo> Known { get; } = [.. Exact.Values.OrderBy(m => m.Magic)];
@@ -125,24 +99,24 @@ public static class MagicNumbers
     private static Dictionary<ushort, MagicInfo> BuildExact()
     {
         var d = new Dictionary<ushort, MagicInfo>();
-        void Add(PythonVersion v, string release, ushort magic, CodeObjectLayout? layout = null, int headerSize = 0) =>
-            d.Add(magic, new MagicInfo(magic, v, release, headerSize > 0 ? headerSize : PycHeader.SizeFor(v), layout));
+        void Add(PythonVersion v, string release, ushort magic, CodeObjectLayout? layout = null, int headerSize = 0, bool final = false) =>
+            d.Add(magic, new MagicInfo(magic, v, release, headerSize > 0 ? headerSize : PycHeader.SizeFor(v), layout) { IsFinal = final });
 
         // Python/import.c of each release (the numbers of the final releases; 1.2 kept 1.1's).
-        Add(PythonVersion.V1_0, "1.0", 39170);
-        Add(PythonVersion.V1_1, "1.1", 39171);
-        Add(PythonVersion.V1_3, "1.3", 11913);
-        Add(PythonVersion.V1_4, "1.4", 5892);
-        Add(PythonVersion.V1_5, "1.5", 20121);
-        Add(PythonVersion.V1_6, "1.6", 50428);
-        Add(PythonVersion.V2_0, "2.0", 50823);
-        Add(PythonVersion.V2_1, "2.1", 60202);
-        Add(PythonVersion.V2_2, "2.2", 60717);
-        Add(PythonVersion.V2_3, "2.3a0", 62011);
+        Add(PythonVersion.V1_0, "1.0", 39170, final: true);
+        Add(PythonVersion.V1_1, "1.1", 39171, final: true);
+        Add(PythonVersion.V1_3, "1.3", 11913, final: true);
+        Add(PythonVersion.V1_4, "1.4", 5892, final: true);
+        Add(PythonVersion.V1_5, "1.5", 20121, final: true);
+        Add(PythonVersion.V1_6, "1.6", 50428, final: true);
+        Add(PythonVersion.V2_0, "2.0", 50823, final: true);
+        Add(PythonVersion.V2_1, "2.1", 60202, final: true);
+        Add(PythonVersion.V2_2, "2.2", 60717, final: true);
+        Add(PythonVersion.V2_3, "2.3a0", 62011, final: true);
         Add(PythonVersion.V2_3, "2.3a0 (second number)", 62021);
         Add(PythonVersion.V2_4, "2.4a0", 62041);
         Add(PythonVersion.V2_4, "2.4a3", 62051);
-        Add(PythonVersion.V2_4, "2.4b1", 62061);
+        Add(PythonVersion.V2_4, "2.4b1", 62061, final: true);
         Add(PythonVersion.V2_5, "2.5a0", 62071);
         Add(PythonVersion.V2_5, "2.5a0 (ast branch)", 62081);
         Add(PythonVersion.V2_5, "2.5a0 (with statement)", 62091);
@@ -150,40 +124,40 @@ public static class MagicNumbers
         Add(PythonVersion.V2_5, "2.5b3", 62101);
         Add(PythonVersion.V2_5, "2.5b3 (x += yield)", 62111);
         Add(PythonVersion.V2_5, "2.5c1", 62121);
-        Add(PythonVersion.V2_5, "2.5c2", 62131);
+        Add(PythonVersion.V2_5, "2.5c2", 62131, final: true);
         Add(PythonVersion.V2_6, "2.6a0", 62151);
-        Add(PythonVersion.V2_6, "2.6a1", 62161);
+        Add(PythonVersion.V2_6, "2.6a1", 62161, final: true);
         Add(PythonVersion.V2_7, "2.7a0", 62171);
         Add(PythonVersion.V2_7, "2.7a0 (POP_JUMP_IF_*)", 62181);
         Add(PythonVersion.V2_7, "2.7a0 (SETUP_WITH)", 62191);
         Add(PythonVersion.V2_7, "2.7a0 (BUILD_SET)", 62201);
-        Add(PythonVersion.V2_7, "2.7a0 (MAP_ADD, SET_ADD)", 62211);
+        Add(PythonVersion.V2_7, "2.7a0 (MAP_ADD, SET_ADD)", 62211, final: true);
 
         // 3.0–3.2 (Python/import.c), 3.3+ (importlib's list).
         Add(PythonVersion.V3_0, "3.0a4", 3111);
-        Add(PythonVersion.V3_0, "3.0a5", 3131);
+        Add(PythonVersion.V3_0, "3.0a5", 3131, final: true);
         Add(PythonVersion.V3_1, "3.1a0", 3141);
-        Add(PythonVersion.V3_1, "3.1a0 (POP_JUMP_IF_*)", 3151);
+        Add(PythonVersion.V3_1, "3.1a0 (POP_JUMP_IF_*)", 3151, final: true);
         Add(PythonVersion.V3_2, "3.2a0", 3160);
         Add(PythonVersion.V3_2, "3.2a1", 3170);
-        Add(PythonVersion.V3_2, "3.2a2", 3180);
+        Add(PythonVersion.V3_2, "3.2a2", 3180, final: true);
         Add(PythonVersion.V3_3, "3.3a0", 3190, headerSize: 8);
         Add(PythonVersion.V3_3, "3.3a0 (__qualname__)", 3200, headerSize: 8);
         Add(PythonVersion.V3_3, "3.3a1 (source size in the header)", 3210);
         Add(PythonVersion.V3_3, "3.3a1 (PEP 380)", 3220);
-        Add(PythonVersion.V3_3, "3.3a4", 3230);
+        Add(PythonVersion.V3_3, "3.3a4", 3230, final: true);
         Add(PythonVersion.V3_4, "3.4a1", 3250);
         Add(PythonVersion.V3_4, "3.4a1 (LOAD_CLASSDEREF)", 3260);
         Add(PythonVersion.V3_4, "3.4a1 (__class__ closure)", 3270);
         Add(PythonVersion.V3_4, "3.4a1 (no implicit class argument)", 3280);
         Add(PythonVersion.V3_4, "3.4a4", 3290);
         Add(PythonVersion.V3_4, "3.4a4 (__qualname__)", 3300);
-        Add(PythonVersion.V3_4, "3.4rc2", 3310);
+        Add(PythonVersion.V3_4, "3.4rc2", 3310, final: true);
         Add(PythonVersion.V3_5, "3.5a1", 3320);
         Add(PythonVersion.V3_5, "3.5b1", 3330);
         Add(PythonVersion.V3_5, "3.5b2", 3340);
         Add(PythonVersion.V3_5, "3.5b3", 3350);
-        Add(PythonVersion.V3_5, "3.5.2", 3351);
+        Add(PythonVersion.V3_5, "3.5.2", 3351, final: true);
         Add(PythonVersion.V3_6, "3.6a0", 3360);
         Add(PythonVersion.V3_6, "3.6a1 (signed lnotab)", 3361);
         Add(PythonVersion.V3_6, "3.6a2 (wordcode)", 3370);
@@ -194,12 +168,12 @@ public static class MagicNumbers
         Add(PythonVersion.V3_6, "3.6b1 (CALL_FUNCTION simplified)", 3376);
         Add(PythonVersion.V3_6, "3.6b1 (__class__ cell)", 3377);
         Add(PythonVersion.V3_6, "3.6b2", 3378);
-        Add(PythonVersion.V3_6, "3.6rc1", 3379);
+        Add(PythonVersion.V3_6, "3.6rc1", 3379, final: true);
         Add(PythonVersion.V3_7, "3.7a1 (LOAD_METHOD)", 3390, headerSize: 12);
         Add(PythonVersion.V3_7, "3.7a2 (GET_AITER)", 3391, headerSize: 12);
         Add(PythonVersion.V3_7, "3.7a4 (PEP 552)", 3392);
         Add(PythonVersion.V3_7, "3.7b1", 3393);
-        Add(PythonVersion.V3_7, "3.7b5", 3394);
+        Add(PythonVersion.V3_7, "3.7b5", 3394, final: true);
 
         // 3.8's first numbers predate PEP 570: no co_posonlyargcount in their code objects.
         Add(PythonVersion.V3_8, "3.8a1", 3400, CodeObjectLayout.Python30);
@@ -207,27 +181,27 @@ public static class MagicNumbers
         Add(PythonVersion.V3_8, "3.8a4 (PEP 570)", 3410, CodeObjectLayout.Python30);
         Add(PythonVersion.V3_8, "3.8b2", 3411, CodeObjectLayout.Python30);
         Add(PythonVersion.V3_8, "3.8b2 (positional-only in ast.arguments)", 3412);
-        Add(PythonVersion.V3_8, "3.8b4", 3413);
+        Add(PythonVersion.V3_8, "3.8b4", 3413, final: true);
         Add(PythonVersion.V3_9, "3.9a0", 3420);
         Add(PythonVersion.V3_9, "3.9a0 (with blocks)", 3421);
         Add(PythonVersion.V3_9, "3.9a0 (no BEGIN_FINALLY)", 3422);
         Add(PythonVersion.V3_9, "3.9a0 (IS_OP, CONTAINS_OP)", 3423);
         Add(PythonVersion.V3_9, "3.9a2", 3424);
-        Add(PythonVersion.V3_9, "3.9a2 (**value unpacking)", 3425);
+        Add(PythonVersion.V3_9, "3.9a2 (**value unpacking)", 3425, final: true);
         foreach (ushort m in (ushort[])[3430, 3431, 3432, 3433, 3434, 3435, 3436, 3437, 3438, 3439])
         {
-            Add(PythonVersion.V3_10, m == 3439 ? "3.10.0rc1" : $"3.10 pre-release (magic {m})", m);
+            Add(PythonVersion.V3_10, m == 3439 ? "3.10.0rc1" : $"3.10 pre-release (magic {m})", m, final: m == 3439);
         }
 
         // PyPy.
-        Add(PythonVersion.PyPy2_7, "PyPy 2.7", 62218);
-        Add(PythonVersion.PyPy3_2, "PyPy 3.2", 48);
-        Add(PythonVersion.PyPy3_5, "PyPy 3.5", 112);
-        Add(PythonVersion.PyPy3_6, "PyPy 3.6 (7.1 beta)", 160);
+        Add(PythonVersion.PyPy2_7, "PyPy 2.7", 62218, final: true);
+        Add(PythonVersion.PyPy3_2, "PyPy 3.2", 48, final: true);
+        Add(PythonVersion.PyPy3_5, "PyPy 3.5", 112, final: true);
+        Add(PythonVersion.PyPy3_6, "PyPy 3.6 (7.1 beta)", 160, final: true);
         Add(PythonVersion.PyPy3_6, "PyPy 3.6", 192);
         Add(PythonVersion.PyPy3_7, "PyPy 3.7 (beta)", 224);
-        Add(PythonVersion.PyPy3_7, "PyPy 3.7", 240);
-        Add(PythonVersion.PyPy3_9, "PyPy 3.9", 336);
+        Add(PythonVersion.PyPy3_7, "PyPy 3.7", 240, final: true);
+        Add(PythonVersion.PyPy3_9, "PyPy 3.9", 336, final: true);
         return d;
     }
 }

@@ -32,6 +32,11 @@ public static partial class AsmReader
                 return done;
             }
 
+            if (section.Lines.Any(l => l.Tokens[0].IsWord(".raw")))
+            {
+                return BuildRaw(section);
+            }
+
             section.Building = true;
             var c = new Code(version)
             {
@@ -115,6 +120,8 @@ public static partial class AsmReader
                             break;
                         }
 
+                        case ".raw" or ".bytes":
+                            throw cur.Error(first, $"'{first.Text}' belongs to a raw code section: expected '.raw' as the section's first line");
                         case ".endtry":
                         {
                             if (open.Count == 0)

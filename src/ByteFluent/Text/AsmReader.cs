@@ -46,7 +46,7 @@ public static partial class AsmReader
     private sealed partial class Reader(string file)
     {
         private static readonly string[] HeaderDirectives = [".python", ".pyc", ".magic", ".value"];
-        private static readonly string[] SectionDirectives = [".line", ".loc", ".try", ".endtry"];
+        private static readonly string[] SectionDirectives = [".line", ".loc", ".try", ".endtry", ".raw", ".bytes"];
         private readonly Dictionary<string, Section> sections = [];
         private readonly List<Section> order = [];
         private readonly List<LayoutSyntax.Located> layoutTokens = [];
@@ -143,7 +143,7 @@ public static partial class AsmReader
                     }
 
                     case not null when !SectionDirectives.Contains(directive):
-                        throw cur.Error(first, $"unknown directive '{directive}': expected one of .python, .pyc, .magic, .value, .code, .line, .loc, .try, .endtry, .layout, .trailer");
+                        throw cur.Error(first, $"unknown directive '{directive}': expected one of .python, .pyc, .magic, .value, .code, .line, .loc, .try, .endtry, .raw, .bytes, .layout, .trailer");
                     default:
                         if (current is null)
                         {

@@ -29,8 +29,12 @@ public sealed record AsmWriterOptions
 /// </summary>
 public static class AsmWriter
 {
-    /// <summary>The assembly text of <paramref name="pyc"/>.</summary>
-    /// <exception cref="BytecodeFormatException">A code object cannot be disassembled.</exception>
+    /// <summary>
+    /// The assembly text of <paramref name="pyc"/>. A code object that does not decode or assemble (unknown opcodes,
+    /// indexes out of range, jumps into instructions, broken tables) is written as a <c>.raw</c> section: its fields
+    /// as stored and one line per instruction with its raw argument, which <see cref="AsmReader"/> reads back into
+    /// the identical object.
+    /// </summary>
     public static string Write(PycFile pyc, AsmWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(pyc);
@@ -45,7 +49,7 @@ public static class AsmWriter
         private readonly BytecodeDialect dialect = BytecodeDialect.For(version);
         private readonly Dictionary<object, string> ids = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string> usedIds = [];
-        private readonly List<(Code Model, PyCode Original, string Id)> sections = [];
+        private readonly List<(Code? Model, PyCode Original, string Id)> sections = [];
 
         public string Run(PycFile pyc)
         {
@@ -67,7 +71,7 @@ public static class AsmWriter
 
             if (pyc.Value is PyCode root)
             {
-                Register(Code.FromCode(root, version), root, null);
+                RegisterEach(root, null);
             }
             else
             {
@@ -76,7 +80,14 @@ public static class AsmWriter
 
             for (var i = 0; i < sections.Count; i++)
             {
-                Section(sections[i].Model, sections[i].Original, sections[i].Id);
+                if (sections[i].Model is { } model)
+                {
+                    Section(model, sections[i].Original, sections[i].Id);
+                }
+                else
+                {
+                    RawSection(sections[i].Original, sections[i].Id);
+                }
             }
 
             if (options.IncludeLayout && pyc.Layout is { } layout)
@@ -111,9 +122,55 @@ public static class AsmWriter
 
         private void Line(string text = "") => sb.Append(text).Append('\n');
 
-        private string Register(Code model, PyCode original, string? parent)
+        // The model of a code object (nested code objects stay PyCode constants), or null when its bytecode or a table
+        // cannot be decoded, or the model does not assemble (the verifier rejects it): such code is written raw, so
+        // that the text still reads back into the identical object.
+        private Code? TryDecode(PyCode code)
         {
-            var name = new string([.. model.Name.Value.Select(c => ConstantSyntax.IsSingleWord(c.ToString()) ? c : '_')]);
+            try
+            {
+                var model = Code.FromCode(code, version, nested: false);
+                model.ToCode();
+                return model;
+            }
+            catch (Exception e) when (e is BytecodeFormatException or InvalidCodeException or VerificationException)
+            {
+                return null;
+            }
+        }
+
+        // Each code object on its own, decoded where it can be and written raw where not, its nested code objects as
+        // sections of their own either way (one section per object, however often it is referenced).
+        private string RegisterEach(PyCode original, string? parent)
+        {
+            if (ids.TryGetValue(original, out var known))
+            {
+                return known;
+            }
+
+            var model = TryDecode(original);
+            var id = NewId(original.Name.Value, parent);
+            ids[original] = id;
+            if (model is not null)
+            {
+                ids[model] = id;
+            }
+
+            sections.Add((model, original, id));
+            foreach (var k in original.Consts)
+            {
+                if (k is PyCode nested)
+                {
+                    RegisterEach(nested, id);
+                }
+            }
+
+            return id;
+        }
+
+        private string NewId(string codeName, string? parent)
+        {
+            var name = new string([.. codeName.Select(c => ConstantSyntax.IsSingleWord(c.ToString()) ? c : '_')]);
             var id = parent is null ? (name.Length == 0 ? "code" : name) : parent + "." + name;
             if (!ConstantSyntax.IsPlainWord(id))
             {
@@ -124,17 +181,6 @@ public static class AsmWriter
             for (var k = 2; !usedIds.Add(unique); k++)
             {
                 unique = id + "~" + k.ToString(CultureInfo.InvariantCulture);
-            }
-
-            ids[model] = unique;
-            ids[original] = unique;
-            sections.Add((model, original, unique));
-            for (var i = 0; i < model.Consts.Count; i++)
-            {
-                if (model.Consts[i] is Code nested && original.Consts[i] is PyCode nestedOriginal)
-                {
-                    Register(nested, nestedOriginal, unique);
-                }
             }
 
             return unique;
@@ -149,7 +195,7 @@ public static class AsmWriter
             }
 
             var original = (PyCode)code;
-            return Register(Code.FromCode(original, version), original, "const");
+            return RegisterEach(original, "const");
         }
 
         private void Section(Code c, PyCode original, string id)
@@ -198,6 +244,76 @@ public static class AsmWriter
             }
 
             Listing(c, original);
+        }
+
+        // Code that does not decode, as stored: every field as it is, the tables in hexadecimal, and one line per
+        // instruction with its raw argument (an unknown opcode as <N>); the reader builds the identical code object.
+        private void RawSection(PyCode o, string id)
+        {
+            Line();
+            Line(".code " + id);
+            Line("    .raw");
+            Attr("name", syntax.Quote(o.Name));
+            if (version >= PythonVersion.V3_11 && o.QualName is { } q)
+            {
+                Attr("qualname", syntax.Quote(q));
+            }
+
+            Attr("filename", syntax.Quote(o.Filename));
+            Attr("firstlineno", Num(o.FirstLineNo));
+            Attr("argcount", Num(o.ArgCount));
+            if (version >= PythonVersion.V3_8)
+            {
+                Attr("posonlyargcount", Num(o.PosOnlyArgCount));
+            }
+
+            if (version.Major >= 3)
+            {
+                Attr("kwonlyargcount", Num(o.KwOnlyArgCount));
+            }
+
+            Attr("nlocals", Num(o.NLocals));
+            Attr("flags", FlagSyntax.Format(o.Flags, FlagSyntax.CodeFlags(dialect.Table)));
+            Attr("stacksize", Num(o.StackSize));
+            NameList("names", [.. o.Names]);
+            if (dialect.UsesLocalsPlus && o.LocalsPlusKinds.Length == o.LocalsPlusNames.Length)
+            {
+                foreach (var chunk in o.LocalsPlusNames.Zip(o.LocalsPlusKinds).Chunk(6))
+                {
+                    Attr("locals", string.Join(", ", chunk.Select(l => NameText(l.First) + ": " + FlagSyntax.Format(l.Second, FlagSyntax.LocalKinds))));
+                }
+            }
+            else if (dialect.UsesLocalsPlus)
+            {
+                NameList("localsplusnames", [.. o.LocalsPlusNames]);
+                Hex("localspluskinds", o.LocalsPlusKinds.AsSpan());
+            }
+            else
+            {
+                NameList("varnames", [.. o.VarNames]);
+                NameList("cellvars", [.. o.CellVars]);
+                NameList("freevars", [.. o.FreeVars]);
+            }
+
+            foreach (var k in o.Consts)
+            {
+                Attr("const", syntax.Format(k, CodeId));
+            }
+
+            Hex("linetable", o.LineTable.AsSpan());
+            Hex("exceptiontable", o.ExceptionTable.AsSpan());
+            foreach (var unit in RawInstructions.Units(dialect.Table, o.Code.AsSpan()))
+            {
+                Line("    " + unit);
+            }
+        }
+
+        private void Hex(string attr, ReadOnlySpan<byte> bytes)
+        {
+            for (var i = 0; i < bytes.Length; i += 48)
+            {
+                Attr(attr, Convert.ToHexString(bytes.Slice(i, Math.Min(48, bytes.Length - i))).ToLowerInvariant());
+            }
         }
 
         private void Attr(string name, string value) => Line(Invariant($"    {name,-15} {value}").TrimEnd());

@@ -50,7 +50,15 @@ public static class OpcodeTableFile
             }
 
             reader.Origin = reader.Str(root, "className");
-            return new OpcodeTable(reader.Definition(root));
+            try
+            {
+                return new OpcodeTable(reader.Definition(root));
+            }
+            catch (Exception e) when (e is not InvalidOpcodeTableException && (e is InvalidOperationException or FormatException or OverflowException or KeyNotFoundException or ArgumentException))
+            {
+                // A member of the wrong JSON kind, a version or number that does not parse (found by fuzzing).
+                throw reader.Error("malformed member: " + e.Message);
+            }
         }
     }
 

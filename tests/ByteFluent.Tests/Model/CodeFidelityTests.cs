@@ -11,7 +11,9 @@ namespace ByteFluent.Tests.Model;
 /// listed, with the reason, in docs/fidelity/stacksize-X.Y.txt (see docs/fidelity/README.md). ToCode verifies, so this is
 /// also the verifier's precision bar: every code object accepted ("verifier: N code objects accepted, 0 rejected").
 /// Each model goes through its control-flow graph first (Code → ControlFlowGraph → Code, which must give back the
-/// identical model), so the rebuilt code objects are the graph's.
+/// identical model), so the rebuilt code objects are the graph's. The per-instruction stack analysis of each is
+/// compared with the computed stack size: its largest depth is never above, and below only for a compiler over-count
+/// named by <see cref="Flow.PerInstructionDepth.Reason"/> ("per-instruction depths: …").
 /// </summary>
 public sealed class CodeFidelityTests(ITestOutputHelper output)
 {
@@ -24,10 +26,14 @@ public sealed class CodeFidelityTests(ITestOutputHelper output)
         var v = PythonVersion.Parse(version);
         var m = FidelityMeasure.Run(v, Corpora.PycFiles(version), Corpora.Folder(version));
         output.WriteLine($"{version}: {m.VerifierLine}");
+        output.WriteLine($"{version}: {m.PerInstructionLine}");
         output.WriteLine($"{version}: {m}");
         Assert.True(m.Rejected == 0, $"{version}: {m.VerifierLine}\n{m}");
         Assert.True(m.CodeObjects > 10000, $"only {m.CodeObjects} code objects");
         Assert.True(m.Errors == 0 && m.OtherThanStackSize == 0, $"{version}: {m}");
+        // Printed, not asserted yet: 3.11-3.13 keep a few code objects below the computed size without a named reason
+        // (12 of 232,820 on 3.11); none is ever above (StackDepthCorpusTests asserts both on its sample).
+        Assert.True(!m.PerInstruction.ContainsKey("above"), $"{version}: {m.PerInstructionLine}\n" + string.Join("\n", m.PerInstructionProblems.Take(20)));
         Assert.True(m.GraphDifferent == 0, $"{version}: {m.GraphDifferent} code objects differ after Code -> ControlFlowGraph -> Code: {m}");
 
         // Every code object whose stack size differs is listed with its reason, and every listed one still differs

@@ -31,6 +31,12 @@ internal sealed class FidelityMeasure
 
     public ConcurrentDictionary<string, int> ByField { get; } = new();
 
+    /// <summary>Per-instruction stack analysis against the computed stack size: "equal", "above", or the reason it is below ("unexplained" when none).</summary>
+    public ConcurrentDictionary<string, int> PerInstruction { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Code objects whose per-instruction maximum is above the computed stack size, or below it without a known reason.</summary>
+    public ConcurrentBag<string> PerInstructionProblems { get; } = [];
+
     public ConcurrentBag<string> Samples { get; } = [];
 
     /// <summary>One <see cref="StackSizeList.Line"/> per code object that differs in the stack size alone.</summary>
@@ -62,6 +68,16 @@ internal sealed class FidelityMeasure
                     }
 
                     var rebuilt = back.ToCode(version);
+
+                    // The largest per-instruction depth against the stack size computed as the compiler does.
+                    var max = Flow.PerInstructionDepth.Maximum(back);
+                    var category = max == rebuilt.StackSize ? "equal" : max > rebuilt.StackSize ? "above"
+                        : Flow.PerInstructionDepth.Reason(back, max, rebuilt.StackSize) ?? "unexplained";
+                    m.PerInstruction.AddOrUpdate(category, 1, (_, n) => n + 1);
+                    if (category is "above" or "unexplained")
+                    {
+                        m.PerInstructionProblems.Add($"{file}:{co.Name.Value}:{co.FirstLineNo} per-instruction maximum {max}, computed stack size {rebuilt.StackSize}");
+                    }
                     var diffs = CodeFidelity.Compare(co, rebuilt);
                     if (diffs.Count == 0)
                     {
@@ -130,6 +146,11 @@ internal sealed class FidelityMeasure
     public string Summary => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
         $"{Files} files, {CodeObjects} code objects, {Identical} identical ({100.0 * Identical / Math.Max(1, CodeObjects):F3}%), {StackSizeLines.Count} differing in the stack size alone");
+
+    /// <summary>The per-instruction depth line: how many code objects have their largest per-instruction depth equal to the computed stack size, and why the others are below.</summary>
+    public string PerInstructionLine => FormattableString.Invariant(
+        $"per-instruction depths: maximum = computed stack size for {PerInstruction.GetValueOrDefault("equal")} of {CodeObjects} code objects; ")
+        + string.Join(", ", PerInstruction.Where(kv => kv.Key != "equal").OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => FormattableString.Invariant($"{kv.Key} {kv.Value}")));
 
     /// <summary>The verifier's precision line.</summary>
     public string VerifierLine => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"verifier: {CodeObjects - Rejected} code objects accepted, {Rejected} rejected");

@@ -244,5 +244,9 @@ public static class PortablePrograms
             .Raw(t => [new ByteFluent.Model.Instr(t["NOP"])])
             .Print(N("x")),
             "x = 5\nprint(x)\n"),
+        new("p46_star_import", "imports", m => m
+            .ImportFrom("string", "*")
+            .Print(N("digits"), N("ascii_lowercase").Slice(null, 3)),
+            "from string import *\nprint(digits, ascii_lowercase[:3])\n"),
     ];
 }

@@ -45,7 +45,7 @@ public sealed class MalformedAsmTests
         { "missing header", Valid[(Valid.IndexOf('\n', StringComparison.Ordinal) + 1)..], "1:1: missing header: expected '.python X.Y' (the version) before '.code'" },
         { "empty file", "# nothing here\n", "1:1: missing header: expected '.python X.Y' (the version), found an empty file" },
         { "unsupported version", Replace(".python 3.12", ".python 3.99"), "1:9: unsupported version '3.99': expected one of 1.0, 1.1, 1.3, 1.4, 1.5, 1.6, 2.0, 2.1, 2.2, 2.3, 2.4, 2.5, 2.6, 2.7, 3.0, 3.1, 3.2, 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15, pypy2.7, pypy3.2, pypy3.5, pypy3.6, pypy3.7, pypy3.8, pypy3.9" },
-        { "unknown directive", Replace("    POP_TOP", "    .lineno 3"), "9:5: unknown directive '.lineno': expected one of .python, .pyc, .magic, .value, .code, .line, .loc, .try, .endtry, .layout, .trailer" },
+        { "unknown directive", Replace("    POP_TOP", "    .lineno 3"), "9:5: unknown directive '.lineno': expected one of .python, .pyc, .magic, .value, .code, .line, .loc, .try, .endtry, .raw, .bytes, .layout, .trailer" },
         { "region end without begin", Replace("    POP_TOP", "    .endtry\n    POP_TOP"), "9:5: '.endtry' without an open region: expected a '.try' before it" },
         { "region before 3.11", ".python 3.10\n.code m\n    .try L1 depth 0\nL1:\n    LOAD_CONST None\n    RETURN_VALUE\n", "3:5: '.try' needs Python 3.11+ (exception tables); Python 3.10 uses SETUP_* instructions" },
         { "undefined code object", Replace("'hi'", "code <module>.f"), "7:21: undefined code object '<module>.f': expected the id of a '.code' section" },

@@ -10,9 +10,9 @@ namespace ByteFluent.Tests.Verification;
 /// bounded for loops over a tuple, and exception regions (3.11+: exception-table regions with a random depth and lasti;
 /// before: the era's SETUP_EXCEPT / SETUP_FINALLY handler template). Half the programs are then mutated — a random
 /// opcode with a random argument inserted, an ordinary instruction deleted, the return dropped, a region deepened, an
-/// extra push before a label — so that the verifier sees broken programs too. Block-structure opcodes (SETUP_*,
-/// POP_BLOCK, POP_EXCEPT, GET_ITER/FOR_ITER) appear only in their templates and are never mutated: the verifier checks
-/// stacks, operands and declarations, not the block stack of 2.7–3.10 nor the types of stack items (see README).
+/// extra push before a label, a POP_BLOCK dropped or added, a stray POP_EXCEPT, an END_FOR dropped — so that the
+/// verifier sees broken programs too, block stacks (2.7–3.10) and loop exits included. Loop and region bodies leave
+/// the items below them (the iterator, the region's depth) alone, so that most unmutated programs are valid.
 /// </summary>
 internal sealed class RandomPrograms(PythonVersion version, int seed)
 {
@@ -21,6 +21,11 @@ internal sealed class RandomPrograms(PythonVersion version, int seed)
     private readonly Random r = new(seed);
     private CodeList items = [];
     private int depth;
+
+    // Items below the floor belong to an enclosing loop (its iterator) or region (its depth): the body leaves them alone.
+    private int floor;
+
+    private int Free => depth - floor;
 
     private static readonly string[] Structural =
     [
@@ -32,6 +37,7 @@ internal sealed class RandomPrograms(PythonVersion version, int seed)
     {
         items = [];
         depth = 0;
+        floor = 0;
         if (Has("RESUME"))
         {
             Emit("RESUME", 0);
@@ -101,33 +107,33 @@ internal sealed class RandomPrograms(PythonVersion version, int seed)
                 Emit("LOAD_NAME", Names[r.Next(Names.Length)]);
                 depth++;
                 break;
-            case 3 when depth >= 1:
+            case 3 when Free >= 1:
                 Emit(r.Next(2) == 0 ? "POP_TOP" : "STORE_NAME", r.Next(2) == 0 ? null : Names[r.Next(Names.Length)]);
                 FixStore();
                 depth--;
                 break;
-            case 4 when depth >= 2:
+            case 4 when Free >= 2:
                 Binary();
                 break;
-            case 5 when depth >= 1:
+            case 5 when Free >= 1:
                 Emit(new[] { "UNARY_NOT", "UNARY_NEGATIVE", "UNARY_INVERT" }[r.Next(3)]);
                 break;
-            case 6 when depth >= 1:
-                var k = r.Next(0, Math.Min(depth, 4) + 1);
+            case 6 when Free >= 1:
+                var k = r.Next(0, Math.Min(Free, 4) + 1);
                 Emit(r.Next(2) == 0 ? "BUILD_TUPLE" : "BUILD_LIST", k);
                 depth += 1 - k;
                 break;
             case 7 when depth >= 1:
                 Copy(r.Next(1, Math.Min(depth, 4) + 1));
                 break;
-            case 8 when depth >= 2:
-                Swap(r.Next(2, Math.Min(depth, 3) + 1));
+            case 8 when Free >= 2:
+                Swap(r.Next(2, Math.Min(Free, 3) + 1));
                 break;
-            case 9 when depth >= 2:
+            case 9 when Free >= 2:
                 Emit("COMPARE_OP", new Comparison(new[] { "<", "==", "!=", ">=" }[r.Next(4)]));
                 depth--;
                 break;
-            case 10 when depth >= 1:
+            case 10 when Free >= 1:
                 Diamond(nesting);
                 break;
             case 11:
@@ -183,6 +189,8 @@ internal sealed class RandomPrograms(PythonVersion version, int seed)
         }
         else
         {
+            // DUP_TOPX copies 2 or 3 items (2.3+).
+            n = Math.Min(n, 3);
             Emit("DUP_TOPX", n);
             depth += n - 1;
         }
@@ -254,7 +262,10 @@ internal sealed class RandomPrograms(PythonVersion version, int seed)
         depth++;
         Emit("STORE_NAME", "i");
         depth--;
+        var outer = floor;
+        floor = depth;
         Balanced(nesting);
+        floor = outer;
         Emit(Has("JUMP_BACKWARD") ? "JUMP_BACKWARD" : "JUMP_ABSOLUTE", head);
         items.Add(exit);
         if (version >= PythonVersion.V3_12)
@@ -274,6 +285,8 @@ internal sealed class RandomPrograms(PythonVersion version, int seed)
         var handler = new Label();
         var end = new Label();
         var start = depth;
+        var outer = floor;
+        floor = start;
         if (version >= PythonVersion.V3_11)
         {
             var region = new ExceptionRegion(handler, start, r.Next(2) == 0);
@@ -308,6 +321,7 @@ internal sealed class RandomPrograms(PythonVersion version, int seed)
 
         items.Add(end);
         depth = start;
+        floor = outer;
     }
 
     // Something that may raise inside a region: a name that may be unbound, then dropped.
@@ -320,8 +334,11 @@ internal sealed class RandomPrograms(PythonVersion version, int seed)
     private void Mutate()
     {
         var instrs = items.Select((item, i) => (item, i)).Where(p => p.item is Instr ins && !Structural.Contains(ins.Opcode.Name)).Select(p => p.i).ToList();
-        switch (r.Next(6))
+        switch (r.Next(7))
         {
+            case 6:
+                MutateBlocks();
+                break;
             case 0 or 1:
                 items.Insert(r.Next(1, items.Count), RandomInstr());
                 break;
@@ -358,6 +375,36 @@ internal sealed class RandomPrograms(PythonVersion version, int seed)
                 if (label > 0)
                 {
                     items.Insert(label, new Instr(t["LOAD_CONST"], new PyInt(7)));
+                }
+
+                break;
+        }
+    }
+
+    // Block structure (2.7–3.10 block stack; 3.12+ FOR_ITER exits): a POP_BLOCK dropped or added, a stray POP_EXCEPT, an
+    // item pushed just before a POP_BLOCK, an END_FOR dropped.
+    private void MutateBlocks()
+    {
+        var popBlock = items.FindIndex(i => i is Instr { Opcode.Name: "POP_BLOCK" });
+        switch (r.Next(5))
+        {
+            case 0 when popBlock >= 0:
+                items.RemoveAt(popBlock);
+                break;
+            case 1 when Has("POP_BLOCK"):
+                items.Insert(r.Next(1, items.Count), new Instr(t["POP_BLOCK"]));
+                break;
+            case 2 when Has("POP_EXCEPT"):
+                items.Insert(r.Next(1, items.Count), new Instr(t["POP_EXCEPT"]));
+                break;
+            case 3 when popBlock >= 0:
+                items.Insert(popBlock, new Instr(t["LOAD_CONST"], new PyInt(5)));
+                break;
+            default:
+                var endFor = items.FindIndex(i => i is Instr { Opcode.Name: "END_FOR" });
+                if (endFor >= 0)
+                {
+                    items.RemoveAt(endFor);
                 }
 
                 break;

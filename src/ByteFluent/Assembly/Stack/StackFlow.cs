@@ -18,6 +18,7 @@ internal sealed class StackFlow
     private readonly StackFlowRules rules;
     private readonly StackShape?[] before;
     private readonly StackShape?[] after;
+    private readonly BlockStack?[] blocks;
     private readonly bool[] reached;
     private readonly int[] arrivedFrom;
     private readonly Stack<int> work = new();
@@ -29,6 +30,7 @@ internal sealed class StackFlow
         this.rules = rules;
         before = new StackShape?[code.Count];
         after = new StackShape?[code.Count];
+        blocks = new BlockStack?[code.Count];
         reached = new bool[code.Count];
         arrivedFrom = new int[code.Count];
     }
@@ -38,6 +40,9 @@ internal sealed class StackFlow
 
     /// <summary>The stack after each instruction on its fall-through path (for a jump or return: after its own effect).</summary>
     public IReadOnlyList<StackShape?> After => after;
+
+    /// <summary>2.7–3.10: the block stack before each instruction (null where empty, unreached, or for other eras).</summary>
+    public IReadOnlyList<BlockStack?> Blocks => blocks;
 
     /// <summary>Whether each instruction is reached.</summary>
     public IReadOnlyList<bool> Reached => reached;
@@ -66,7 +71,7 @@ internal sealed class StackFlow
                     entry = StackShape.Push(entry, StackItemKind.Value);
                 }
 
-                flow.Arrive(0, entry, -1);
+                flow.Arrive(0, entry, -1, null);
                 flow.Drain();
             }
 
@@ -113,7 +118,11 @@ internal sealed class StackFlow
             if ((status || rules.DeferredExceptHandlers.Contains(ins.Opcode.Name)) && Transfer(ins, i, before[i], jump: true, out var t))
             {
                 seededTargets.Add(ins.JumpTarget);
-                Arrive(ins.JumpTarget, Retop(t, status ? StackItemKind.FinallyStatus : StackItemKind.Exception), i);
+
+                // Entered by an exception, a 3.x handler gets its EXCEPT_HANDLER block; by a status (return, break, a
+                // silenced exception's with-cleanup seen as one item), no block.
+                var entered = Retop(t, status ? StackItemKind.FinallyStatus : StackItemKind.Exception);
+                Arrive(ins.JumpTarget, status ? entered : MarkSaved(entered), i, status ? blocks[i] : HandlerEntry(blocks[i], entered));
                 return true;
             }
         }
@@ -127,6 +136,7 @@ internal sealed class StackFlow
         var s = before[i];
         var d = StackShape.DepthOf(s);
         var name = ins.Opcode.Name;
+        var b = blocks[i];
 
         if (ins.Handler is { } h && h.Target < code.Count && (h.Depth <= d || !StackFlowRules.CannotRaise(name)))
         {
@@ -142,33 +152,58 @@ internal sealed class StackFlow
                 at = StackShape.Push(at, StackItemKind.ReturnAddress);
             }
 
-            Arrive(h.Target, StackShape.Push(at, StackItemKind.Exception), i);
+            Arrive(h.Target, StackShape.Push(at, StackItemKind.Exception), i, null);
+        }
+
+        if (rules.Blocks.Tracks && !BlockRules(ins, i, s, ref b))
+        {
+            return;
         }
 
         if (rules.DynamicEndFinally && name == "END_FINALLY")
         {
-            EndFinally(i, s);
+            EndFinally(i, s, b);
             return;
         }
 
         if (rules.DynamicEndFinally && name == "POP_FINALLY" && PopFinally(ins, s) is { } popped)
         {
             after[i] = popped;
-            FallThrough(i, popped);
+            FallThrough(i, popped, b is { Kind: BlockKind.ExceptHandler } ? b.Below : b);
             return;
         }
 
-        // 3.15 keeps a NULL (or index) above the iterator: the iterator is the item below it.
-        if (name == "FOR_ITER" && rules.ChecksIteratorKind && d > 0 && (s!.Kind == StackItemKind.Null && s.Below is { } below ? below.Kind : s.Kind) is not (StackItemKind.Iterator or StackItemKind.Local))
+        // FOR_ITER takes the iterator from the deepest item it pops: the top before 3.15, the item under GET_ITER's NULL
+        // (or index) from 3.15.
+        if (name == "FOR_ITER" && rules.ChecksIteratorKind && IteratorPosition(ins) is var iterAt && d >= iterAt
+            && StackShape.Peek(s, iterAt) is not (StackItemKind.Iterator or StackItemKind.Local))
         {
             // The interpreter calls the item's tp_iternext unchecked: anything but an iterator crashes it.
-            Problem(i, "FOR_ITER without an iterator", "the iterator GET_ITER pushed (or a local holding one) on top", $"{s.Kind} on top", d);
+            Problem(i, "FOR_ITER without an iterator", iterAt == 1 ? "the iterator GET_ITER pushed (or a local holding one) on top" : $"the iterator GET_ITER pushed (or a local holding one) as item {iterAt} from the top", $"{StackShape.Peek(s, iterAt)} there", d);
+            return;
+        }
+
+        if (name == "FOR_ITER" && rules.ForIterExit.Count > 0 && !ExitsToEndFor(ins.JumpTarget))
+        {
+            Problem(i, "FOR_ITER's exit is not END_FOR", $"{string.Join(" then ", rules.ForIterExit)} at the target (the exhausted iterator skips {(rules.ForIterExit.Count == 1 ? "it" : "them")})", TargetText(ins.JumpTarget), d);
             return;
         }
 
         if (!Transfer(ins, i, s, jump: false, out var next))
         {
             return;
+        }
+
+        var fallBlocks = b;
+        if (rules.Blocks.Tracks && rules.Blocks.Setups.TryGetValue(name, out var above))
+        {
+            if (BlockStack.CountOf(b) >= BlockStackRules.MaxBlocks)
+            {
+                Problem(i, "block stack overflow", $"at most {BlockStackRules.MaxBlocks} nested blocks (CO_MAXBLOCKS)", $"a block on {BlockStack.CountOf(b)}", d);
+                return;
+            }
+
+            fallBlocks = BlockStack.Push(b, BlockKind.Setup, StackShape.DepthOf(next) - above, name);
         }
 
         after[i] = next;
@@ -184,23 +219,25 @@ internal sealed class StackFlow
 
             if (Transfer(ins, i, s, jump: true, out var taken))
             {
+                var takenBlocks = b;
                 if (rules.ExceptHandlers.Contains(name))
                 {
-                    taken = Retop(taken, StackItemKind.Exception);
+                    taken = MarkSaved(Retop(taken, StackItemKind.Exception));
+                    takenBlocks = HandlerEntry(b, taken);
                 }
 
                 Track(taken);
-                Arrive(ins.JumpTarget, taken, i);
+                Arrive(ins.JumpTarget, taken, i, takenBlocks);
             }
         }
 
         if (!rules.Terminal.Contains(name))
         {
-            FallThrough(i, next);
+            FallThrough(i, next, fallBlocks);
         }
     }
 
-    private void FallThrough(int i, StackShape? next)
+    private void FallThrough(int i, StackShape? next, BlockStack? b)
     {
         if (i + 1 >= code.Count)
         {
@@ -208,7 +245,136 @@ internal sealed class StackFlow
             return;
         }
 
-        Arrive(i + 1, next, i);
+        Arrive(i + 1, next, i, b);
+    }
+
+    // 3.x: a handler entered by an exception gets an EXCEPT_HANDLER block below the six items it is given.
+    private BlockStack? HandlerEntry(BlockStack? b, StackShape? entered) => rules.Blocks.Tracks && rules.Blocks.HandlerBlocks
+        ? BlockStack.Push(b, BlockKind.ExceptHandler, StackShape.DepthOf(entered) - rules.Blocks.HandlerItems, "except handler")
+        : b;
+
+    private int IteratorPosition(FlowInstruction ins)
+    {
+        try
+        {
+            return Math.Max(1, rules.Effect(ins.Opcode, ins.Arg, jump: false).Pops);
+        }
+        catch (StackEffectUnavailableException)
+        {
+            return 1;
+        }
+    }
+
+    // 3.x: of the six items a handler gets, the lower three save the exception handled before (POP_EXCEPT restores them).
+    private StackShape? MarkSaved(StackShape? entered)
+    {
+        if (!rules.Blocks.Tracks || !rules.Blocks.HandlerBlocks || StackShape.DepthOf(entered) < 6)
+        {
+            return entered;
+        }
+
+        var kinds = StackShape.All(entered);
+        var level = kinds.Length - 6;
+        kinds[level] = kinds[level + 1] = kinds[level + 2] = StackItemKind.SavedException;
+        return StackShape.PushAll(null, kinds);
+    }
+
+    private bool ExitsToEndFor(int target)
+    {
+        for (var k = 0; k < rules.ForIterExit.Count; k++)
+        {
+            if (target < 0 || target + k >= code.Count || code[target + k].Opcode.Name != rules.ForIterExit[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private string TargetText(int target) => target < 0 || target >= code.Count ? $"target {target} outside the code" : $"{code[target].Opcode.Name} at the target";
+
+    /// <summary>
+    /// 2.7–3.10 (<see cref="BlockStackRules"/>): checks instruction <paramref name="i"/> against the block stack and
+    /// gives the block stack after it in <paramref name="b"/> (for POP_BLOCK, POP_EXCEPT, END_ASYNC_FOR); false after a problem.
+    /// </summary>
+    private bool BlockRules(FlowInstruction ins, int i, StackShape? s, ref BlockStack? b)
+    {
+        var name = ins.Opcode.Name;
+        var d = StackShape.DepthOf(s);
+        var r = rules.Blocks;
+        switch (name)
+        {
+            case "POP_BLOCK":
+                if (b is not { Kind: BlockKind.Setup })
+                {
+                    Problem(i, "POP_BLOCK without a block", "a block set up by SETUP_* on top of the block stack", b is null ? "no block (a fatal error in the interpreter)" : "an except handler's block (POP_EXCEPT removes it)", d);
+                    return false;
+                }
+
+                if (r.PopBlockCutsStack && d != b.Level)
+                {
+                    Problem(i, "POP_BLOCK off the block's level", $"depth {b.Level}, where {b.Opcode} set the block up (POP_BLOCK cuts the stack there)", $"depth {d}", d);
+                    return false;
+                }
+
+                b = b.Below;
+                return true;
+            case "POP_EXCEPT" when r.HandlerBlocks:
+                if (b is not { Kind: BlockKind.ExceptHandler })
+                {
+                    Problem(i, "POP_EXCEPT without an except handler block", "the block an exception handler is entered with", b is null ? "no block" : $"the block of {b.Opcode}", d);
+                    return false;
+                }
+
+                if (r.PopExceptCutsStack ? d != b.Level + 3 : d < b.Level + 3)
+                {
+                    Problem(i, "POP_EXCEPT off the handler's level", $"depth {(r.PopExceptCutsStack ? "" : "at least ")}{b.Level + 3} (the handler's level {b.Level} and the saved exception)", $"depth {d}", d);
+                    return false;
+                }
+
+                if (StackShape.Top(s, 3).Any(k => k != StackItemKind.SavedException))
+                {
+                    // 3.8-3.10 pop the three items on top into the thread's exception state: anything else there corrupts it.
+                    Problem(i, "POP_EXCEPT without the saved exception on top", "the three items saving the previous exception on top (a value kept below them by ROT_FOUR)", string.Join(", ", StackShape.Top(s, 3)), d);
+                    return false;
+                }
+
+                b = b.Below;
+                return true;
+            case var _ when r.HandlerBlockPoppers.Contains(name):
+                if (b is not { Kind: BlockKind.ExceptHandler })
+                {
+                    Problem(i, $"{name} without an except handler block", "the block its SETUP_FINALLY's handler is entered with", b is null ? "no block" : $"the block of {b.Opcode}", d);
+                    return false;
+                }
+
+                b = b.Below;
+                return true;
+        }
+
+        if (b is not null && !StackFlowRules.CannotRaise(name))
+        {
+            // What the instruction consumes: its net effect when negative (GET_ANEXT, DUP_TOP and the like read items they
+            // leave in place). A raising instruction has consumed them when the interpreter unwinds.
+            int net;
+            try
+            {
+                net = rules.Effect(ins.Opcode, ins.Arg, jump: false).Net;
+            }
+            catch (Exception e) when (e is StackEffectUnavailableException or ArgumentOutOfRangeException)
+            {
+                return true;
+            }
+
+            if (d + Math.Min(0, net) < r.Floor(b))
+            {
+                Problem(i, "stack below the block's level", $"at least {r.Floor(b)} item(s) left under {BlockStack.Describe(b)} (unwinding cuts the stack to the block's level)", $"depth {d}, {d + Math.Min(0, net)} after the instruction", d);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // 2.7–3.8: with the exception on top it re-raises; with None or a finally status (3.8: NULL or a return address) it pops that one item.
@@ -230,7 +396,7 @@ internal sealed class StackFlow
         return keep == 1 ? StackShape.Push(rest, StackShape.Peek(s, 1)) : rest;
     }
 
-    private void EndFinally(int i, StackShape? s)
+    private void EndFinally(int i, StackShape? s, BlockStack? b)
     {
         var d = StackShape.DepthOf(s);
         var top = d > 0 ? s!.Kind : StackItemKind.Value;
@@ -247,7 +413,7 @@ internal sealed class StackFlow
             case StackItemKind.NoneConstant or StackItemKind.FinallyStatus or StackItemKind.Null:
                 var next = StackShape.Pop(s, 1);
                 after[i] = next;
-                FallThrough(i, next);
+                FallThrough(i, next, b);
                 return;
             default:
                 Problem(i, "END_FINALLY without a finally status", "None, a finally block's status or an exception (3 items) on top", d == 0 ? "an empty stack" : $"{top} at depth {d}", d);
@@ -313,8 +479,23 @@ internal sealed class StackFlow
                 return StackShape.PushAll(StackShape.Pop(s, pops), top);
             }
 
-            case "FOR_ITER" when !jump && pushes == pops + 1:
+            case "FOR_ITER" when pushes == pops + 1:
+                // The iterator (3.15: and the NULL or index above it) stays; the next value goes on top.
                 return StackShape.Push(s, StackItemKind.Value);
+            case "WITH_EXCEPT_START" when pushes == pops + 1:
+                // It reads the exit function and the exception and leaves them (3.9-3.10: over the saved exception).
+                return StackShape.Push(s, StackItemKind.Value);
+            case "MAKE_FUNCTION" when pushes == 1 && StackShape.Top(s, pops).Contains(StackItemKind.GeneratorFunction):
+                return StackShape.Push(StackShape.Pop(s, pops), StackItemKind.GeneratorFunction);
+            case "SET_FUNCTION_ATTRIBUTE" when pushes == 1 && pops == 2:
+                // The function stays on top.
+                return StackShape.Push(StackShape.Pop(s, 2), StackShape.Peek(s, 1));
+            case "CALL" when pushes == 1 && pops >= 1 && StackShape.Peek(s, pops) == StackItemKind.GeneratorFunction:
+                // Calling a generator function makes a generator, an iterator.
+                return StackShape.Push(StackShape.Pop(s, pops), StackItemKind.Iterator);
+            case "GET_ITER" when pushes == 2 && pops == 1:
+                // 3.15: the iterator, then a NULL (or the index a list or tuple is walked with).
+                return StackShape.Push(StackShape.Push(StackShape.Pop(s, 1), StackItemKind.Iterator), StackItemKind.Null);
             case "WITH_CLEANUP" or "WITH_CLEANUP_START" or "WITH_CLEANUP_FINISH" when pops >= 2 && StackShape.Peek(s, ins.Opcode.Name == "WITH_CLEANUP_FINISH" ? 3 : 1) is var status:
             {
                 // 2.7–3.7: the status the with-cleanup started with stays where the exit function was.
@@ -339,6 +520,7 @@ internal sealed class StackFlow
         var kind = ins.Opcode.Name switch
         {
             "LOAD_CONST" when ins.Constant is PyNone => StackItemKind.NoneConstant,
+            "LOAD_CONST" when ins.Constant is Model.Code { Flags: var f } && (f & Model.Code.CoGenerator) != 0 => StackItemKind.GeneratorFunction,
             "PUSH_NULL" or "BEGIN_FINALLY" => StackItemKind.Null,
             "GET_ITER" or "GET_YIELD_FROM_ITER" or "GET_AITER" => StackItemKind.Iterator,
             "LOAD_FAST" or "LOAD_FAST_BORROW" or "LOAD_FAST_CHECK" => StackItemKind.Local,
@@ -357,12 +539,13 @@ internal sealed class StackFlow
 
     private void Track(StackShape? s) => MaxDepth = Math.Max(MaxDepth, StackShape.DepthOf(s));
 
-    private void Arrive(int index, StackShape? s, int from)
+    private void Arrive(int index, StackShape? s, int from, BlockStack? b)
     {
         if (!reached[index])
         {
             reached[index] = true;
             before[index] = s;
+            blocks[index] = b;
             arrivedFrom[index] = from;
             Track(s);
             work.Push(index);
@@ -384,6 +567,18 @@ internal sealed class StackFlow
                 $"depth {StackShape.DepthOf(old)} (as {first})",
                 $"depth {StackShape.DepthOf(s)} from instruction {from}",
                 StackShape.DepthOf(s));
+            return;
+        }
+
+        if (!BlockStack.Same(blocks[index], b))
+        {
+            if (seededTargets.Contains(index) && !late.Contains(index))
+            {
+                restartWith ??= index;
+            }
+
+            var first = arrivedFrom[index] < 0 ? "at the start" : $"from instruction {arrivedFrom[index]}";
+            Problem(index, "reached with two block stacks", $"{BlockStack.Describe(blocks[index])} (as {first})", $"{BlockStack.Describe(b)} from instruction {from}", StackShape.DepthOf(s));
             return;
         }
 

@@ -37,6 +37,8 @@ internal sealed class StackFlowRules
         UsesExceptionTable = v >= PythonVersion.V3_11;
         DynamicEndFinally = v <= PythonVersion.V3_8;
         ChecksIteratorKind = v <= PythonVersion.V3_13;
+        ForIterExit = v == PythonVersion.V3_12 || v >= PythonVersion.V3_14 ? ["END_FOR"] : v == PythonVersion.V3_13 ? ["END_FOR", "POP_TOP"] : [];
+        Blocks = BlockStackRules.For(v);
         var handlerItems = v == PythonVersion.V2_7 ? 3 : 6;
         if (v <= PythonVersion.V3_7)
         {
@@ -112,24 +114,36 @@ internal sealed class StackFlowRules
     public bool DynamicEndFinally { get; }
 
     /// <summary>
-    /// Whether FOR_ITER's operand must be an iterator by the tracked item kinds: 2.7–3.13, where the differential test
-    /// proves it in the native interpreters. 3.14+ keep a second item beside the iterator and borrow locals, which the
-    /// kinds do not follow yet.
+    /// Whether FOR_ITER's operand must be an iterator by the tracked item kinds: 2.7–3.13. The kinds follow 3.15's NULL
+    /// (or index) beside the iterator and generator functions into their calls, but 3.14+ corpora still have FOR_ITERs
+    /// over items the kinds call plain values (298 code objects of 3.14, 364 of 3.15, mostly inlined
+    /// <c>any(... for ...)</c>), so the check stays off there until they are followed.
     /// </summary>
     public bool ChecksIteratorKind { get; }
+
+    /// <summary>
+    /// 3.12+: the instructions an exhausted FOR_ITER skips at its target. The interpreter does not run them: 3.12 and
+    /// 3.13 pop the iterator and jump past END_FOR (3.13: END_FOR and POP_TOP), 3.14+ jump past END_FOR and leave the
+    /// iterator to POP_ITER. The stack the verifier follows through them is the real one only when they are there.
+    /// </summary>
+    public IReadOnlyList<string> ForIterExit { get; }
+
+    /// <summary>The block stack rules of the era (2.7–3.10).</summary>
+    public BlockStackRules Blocks { get; }
 
     /// <summary>The compiler's rules of the version (entry depth).</summary>
     public StackDepthRules Stack { get; }
 
     /// <summary>
-    /// Instructions that never raise, so never take their exception edge. CPython's compiler relies on it: 3.14+
+    /// Instructions that never raise, so never take their exception edge (nor, 2.7–3.10, unwind a block: copying or
+    /// rotating items of an enclosing block is harmless). CPython's compiler relies on it: 3.14+
     /// generator expressions keep the StopIteration handler (depth 2) over the final <c>LOAD_COMMON_CONSTANT None;
     /// RETURN_VALUE</c>, run at depth 0.
     /// </summary>
     public static bool CannotRaise(string name) => name is "LOAD_CONST" or "LOAD_COMMON_CONSTANT" or "LOAD_SMALL_INT" or "LOAD_FAST"
         or "LOAD_FAST_BORROW" or "LOAD_FAST_LOAD_FAST" or "LOAD_FAST_BORROW_LOAD_FAST_BORROW" or "STORE_FAST" or "STORE_FAST_LOAD_FAST"
         or "STORE_FAST_STORE_FAST" or "POP_TOP" or "END_FOR" or "POP_ITER" or "NOP" or "NOT_TAKEN" or "RETURN_VALUE" or "RETURN_CONST"
-        or "COPY" or "SWAP" or "PUSH_NULL";
+        or "COPY" or "SWAP" or "PUSH_NULL" or "DUP_TOP" or "DUP_TOP_TWO" or "DUP_TOPX" or "ROT_TWO" or "ROT_THREE" or "ROT_FOUR" or "ROT_N";
 
     /// <summary>The rules of a version.</summary>
     public static StackFlowRules For(PythonVersion v)

@@ -27,6 +27,12 @@ public enum StackItemKind
     /// <summary>A return address: 3.8's CALL_FINALLY, or the offset of the raising instruction (3.11+ handlers with lasti).</summary>
     ReturnAddress,
 
+    /// <summary>3.x: one of the three items saving the exception being handled before, under a handler's exception (POP_EXCEPT restores them).</summary>
+    SavedException,
+
+    /// <summary>A generator's code object (LOAD_CONST) or the function MAKE_FUNCTION makes of it: calling it returns an iterator (3.14+ inline <c>all(x for x in y)</c> and the like into a FOR_ITER over the call).</summary>
+    GeneratorFunction,
+
     /// <summary>A value loaded from a fast local (a comprehension's <c>.0</c> iterator argument is one).</summary>
     Local,
 }

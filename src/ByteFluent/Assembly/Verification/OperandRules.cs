@@ -7,13 +7,14 @@ namespace ByteFluent.Assembly.Verification;
 internal sealed record RuleFailure(string Problem, string Expected, string Actual, bool Stack = false);
 
 /// <summary>
-/// The verifier's per-instruction rules: operand ranges (SWAP, COPY, ROT_N, DUP_TOPX), fast locals only where the code
+/// The verifier's per-instruction rules: real opcodes only (no 3.12+ pseudo instructions), operand ranges (SWAP, COPY, ROT_N, DUP_TOPX), fast locals only where the code
 /// declares them, cell and free opcodes only on declared cells and frees (3.11+: created by the MAKE_CELL /
 /// COPY_FREE_VARS prologue), and constants of the shape CPython requires (KW_NAMES: a tuple of str).
 /// </summary>
 internal sealed class OperandRules(Code model, BytecodeDialect dialect, AssemblyLayout layout)
 {
     private readonly bool optimized = (model.Flags & Code.CoOptimized) != 0;
+    private readonly (int Min, int Max) dupTopX = DupTopXOperands(dialect.Version);
 
     /// <summary>The failure of instruction <paramref name="i"/> reached at <paramref name="depth"/>, or null.</summary>
     public RuleFailure? Check(int i, int depth)
@@ -21,12 +22,19 @@ internal sealed class OperandRules(Code model, BytecodeDialect dialect, Assembly
         var s = layout.Slots[i];
         var name = s.Op.Name;
         var arg = s.Arg;
+        if (s.Op.Category == Versions.OpcodeCategory.Pseudo)
+        {
+            // The table's number for a pseudo instruction is no opcode: written as bytes it is another instruction.
+            return new RuleFailure("pseudo instruction in code", $"a real opcode ({string.Join(" or ", s.Op.PseudoTargets.Select(o => o.Name).DefaultIfEmpty("nothing: the compiler drops it"))})", name);
+        }
+
         switch (name)
         {
             case "SWAP" or "COPY" or "ROT_N" when arg < 1 || arg > depth:
                 return new RuleFailure($"{name} operand out of range", $"1 to the stack depth {depth}", $"{arg}", Stack: arg > depth);
-            case "DUP_TOPX" when arg < 1 || arg > 5 || arg > depth:
-                return new RuleFailure("DUP_TOPX operand out of range", $"1 to 5 and at most the stack depth {depth}", $"{arg}", Stack: arg > depth);
+            case "DUP_TOPX" when arg < dupTopX.Min || arg > dupTopX.Max || arg > depth:
+                // Any other count is a "Fatal Python error: invalid argument to DUP_TOPX" (an abort), not an exception.
+                return new RuleFailure("DUP_TOPX operand out of range", $"{dupTopX.Min} to {dupTopX.Max} and at most the stack depth {depth}", $"{arg}", Stack: arg > depth);
             case "BINARY_OP" or "CALL_INTRINSIC_1" or "CALL_INTRINSIC_2" when !KnownValue(name, arg):
                 // The interpreter indexes a table with the argument, unchecked.
                 return new RuleFailure($"{name} argument out of range", $"one of the {dialect.Version} values (0 to {MaxValue(name)})", $"{arg}");
@@ -102,6 +110,13 @@ internal sealed class OperandRules(Code model, BytecodeDialect dialect, Assembly
             throw fail(end, "missing MAKE_CELL prologue", $"MAKE_CELL for every cell ({string.Join(", ", cells.Order(StringComparer.Ordinal))}) at the start", $"none for {string.Join(", ", missing)}");
         }
     }
+
+    /// <summary>
+    /// The counts DUP_TOPX copies, by era: 2.0–2.2 interpret 1 to 5; from 2.3 (until the opcode went in 3.2) only 2 and 3,
+    /// the counts the compiler emits (slices and subscripts in augmented assignments).
+    /// </summary>
+    private static (int Min, int Max) DupTopXOperands(Versions.PythonVersion v) =>
+        v < Versions.PythonVersion.V2_3 ? (1, 5) : (2, 3);
 
     private bool KnownValue(string opcode, int arg) =>
         !dialect.Table.ArgumentNames.TryGetValue(opcode, out var values) || values.Any(v => v.Value == arg);

@@ -319,6 +319,17 @@ internal sealed partial class CodeGen
         LoadConst(i.Level == 0 && Version.Major == 2 ? -1 : i.Level);
         LoadConst(i.Names.Select(n => (object?)n.Name).ToArray());
         Op("IMPORT_NAME", i.Module);
+        if (i.Names is [("*", _)])
+        {
+            if (Scope.IsFunction)
+            {
+                throw new PortableNotSupportedException("from … import * inside a function", Version, "Python allows it only at module or class level");
+            }
+
+            Era.Operators.ImportStar(this);
+            return;
+        }
+
         foreach (var (name, alias) in i.Names)
         {
             Op("IMPORT_FROM", name);

@@ -6,6 +6,9 @@ namespace ByteFluent.Portable.Lowering;
 /// <summary>Operators, subscripts, displays and stack shuffles of 2.7 (BINARY_DIVIDE, SLICE+n, DUP_TOPX, STORE_MAP).</summary>
 internal class OperatorLowering27
 {
+    /// <summary><c>from m import *</c> after IMPORT_NAME: IMPORT_STAR pops the module (3.12+: an intrinsic, result popped).</summary>
+    public virtual void ImportStar(CodeGen g) => g.Op("IMPORT_STAR");
+
     private static readonly string[] BinaryNames =
         ["ADD", "SUBTRACT", "MULTIPLY", "DIVIDE", "FLOOR_DIVIDE", "MODULO", "POWER", "LSHIFT", "RSHIFT", "AND", "OR", "XOR", "MATRIX_MULTIPLY"];
 
@@ -306,6 +309,7 @@ internal class OperatorLowering39 : OperatorLowering36
 
     public virtual void ListToTuple(CodeGen g) => g.Op("LIST_TO_TUPLE");
 
+
     public override void Collection(CodeGen g, CollectionExpr c)
     {
         if (c.Kind != CollectionKind.Tuple && c.Items.Count >= 3 && c.Items.All(CodeGen.IsConstant))
@@ -386,6 +390,12 @@ internal class OperatorLowering311 : OperatorLowering39
 internal class OperatorLowering312 : OperatorLowering311
 {
     public override void ListToTuple(CodeGen g) => g.Op("CALL_INTRINSIC_1", 6);
+
+    public override void ImportStar(CodeGen g)
+    {
+        g.Op("CALL_INTRINSIC_1", 2);   // INTRINSIC_IMPORT_STAR
+        g.Op("POP_TOP");
+    }
 
     public override void Unary(CodeGen g, UnaryOperator op)
     {

@@ -99,108 +99,38 @@ internal static class ScopeAnalyzer
 
     private static void Stmt(Scope scope, Stmt stmt)
     {
+        // What each kind binds or declares beyond its parts; the parts themselves are walked below, the same for every kind.
         switch (stmt)
         {
-            case ExprStmt e:
-                Expr(scope, e.Value);
-                break;
-            case AssignStmt a:
-                Expr(scope, a.Value);
-                foreach (var t in a.Targets)
-                {
-                    Target(scope, t);
-                }
-
-                break;
-            case AugAssignStmt a:
-                Expr(scope, a.Target);
-                Target(scope, a.Target);
-                Expr(scope, a.Value);
-                break;
-            case DeleteStmt d:
-                Target(scope, d.Target);
-                break;
-            case IfStmt i:
-                Expr(scope, i.Test);
-                Body(scope, i.Body);
-                Body(scope, i.OrElse);
-                break;
-            case WhileStmt w:
-                Expr(scope, w.Test);
-                Body(scope, w.Body);
-                Body(scope, w.OrElse);
-                break;
-            case ForStmt f:
-                Expr(scope, f.Iter);
-                Target(scope, f.Target);
-                Body(scope, f.Body);
-                Body(scope, f.OrElse);
-                break;
-            case ReturnStmt r when r.Value is not null:
-                Expr(scope, r.Value);
-                break;
-            case RaiseStmt r:
-                Opt(scope, r.Exception);
-                Opt(scope, r.Cause);
-                break;
             case TryStmt t:
-                Body(scope, t.Body);
-                foreach (var h in t.Handlers)
+                foreach (var h in t.Handlers.Where(h => h.Name is not null))
                 {
-                    Opt(scope, h.Type);
-                    if (h.Name is not null)
-                    {
-                        scope.Bind(h.Name);
-                    }
-
-                    Body(scope, h.Body);
+                    scope.Bind(h.Name!);
                 }
 
-                Body(scope, t.OrElse);
-                Body(scope, t.Finally);
                 break;
-            case WithStmt w:
-                if (w.IsAsync)
-                {
-                    scope.IsCoroutine = true;
-                }
-
-                Expr(scope, w.Context);
-                if (w.Target is not null)
-                {
-                    Target(scope, w.Target);
-                }
-
-                Body(scope, w.Body);
+            case WithStmt { IsAsync: true }:
+            case ForStmt { IsAsync: true }:
+                scope.IsCoroutine = true;
                 break;
-            case AssertStmt a:
-                Expr(scope, a.Test);
-                Opt(scope, a.Message);
+            case AssertStmt:
                 scope.Used.Add("AssertionError");
                 break;
             case ImportStmt i:
                 scope.Bind(i.Alias ?? i.Module.Split('.')[0]);
                 break;
             case ImportFromStmt i:
-                foreach (var (n, alias) in i.Names)
+                foreach (var (n, alias) in i.Names.Where(n => n.Name != "*"))
                 {
                     scope.Bind(alias ?? n);
                 }
 
                 break;
             case GlobalStmt g:
-                foreach (var n in g.Names)
-                {
-                    scope.DeclaredGlobal.Add(n);
-                }
-
+                scope.DeclaredGlobal.UnionWith(g.Names);
                 break;
             case NonlocalStmt n:
-                foreach (var x in n.Names)
-                {
-                    scope.DeclaredNonlocal.Add(x);
-                }
-
+                scope.DeclaredNonlocal.UnionWith(n.Names);
                 break;
             case FunctionDefStmt f:
                 Function(scope, f.Definition, f.Definition);
@@ -210,6 +140,21 @@ internal static class ScopeAnalyzer
                 Class(scope, c.Definition);
                 scope.Bind(c.Definition.Name);
                 break;
+        }
+
+        foreach (var e in SyntaxWalk.Values(stmt))
+        {
+            Expr(scope, e);
+        }
+
+        foreach (var t in SyntaxWalk.Targets(stmt))
+        {
+            Target(scope, t);
+        }
+
+        foreach (var body in SyntaxWalk.Bodies(stmt))
+        {
+            Body(scope, body);
         }
     }
 
@@ -311,103 +256,21 @@ internal static class ScopeAnalyzer
         {
             case NameExpr n:
                 scope.Used.Add(n.Name);
-                break;
-            case AttrExpr a:
-                Expr(scope, a.Target);
-                break;
-            case SubscriptExpr s:
-                Expr(scope, s.Target);
-                Expr(scope, s.Index);
-                break;
-            case SliceExpr s:
-                Opt(scope, s.Lower);
-                Opt(scope, s.Upper);
-                Opt(scope, s.Step);
-                break;
-            case BinaryExpr b:
-                Expr(scope, b.Left);
-                Expr(scope, b.Right);
-                break;
-            case UnaryExpr u:
-                Expr(scope, u.Operand);
-                break;
-            case CompareExpr c:
-                Expr(scope, c.Left);
-                foreach (var (_, r) in c.Rest)
-                {
-                    Expr(scope, r);
-                }
-
-                break;
-            case BoolExpr b:
-                foreach (var v in b.Values)
-                {
-                    Expr(scope, v);
-                }
-
-                break;
-            case IfExpr i:
-                Expr(scope, i.Test);
-                Expr(scope, i.Body);
-                Expr(scope, i.OrElse);
-                break;
-            case CallExpr c:
-                Expr(scope, c.Function);
-                foreach (var a in c.Args)
-                {
-                    Expr(scope, a switch
-                    {
-                        PositionalArg p => p.Value,
-                        KeywordArg k => k.Value,
-                        StarArg s => s.Value,
-                        StarStarArg s => s.Value,
-                        _ => throw new InvalidOperationException(),
-                    });
-                }
-
-                break;
-            case CollectionExpr c:
-                foreach (var i in c.Items)
-                {
-                    Expr(scope, i);
-                }
-
-                break;
-            case StarredExpr s:
-                Expr(scope, s.Value);
-                break;
-            case DictExpr d:
-                foreach (var (k, v) in d.Items)
-                {
-                    Expr(scope, k);
-                    Expr(scope, v);
-                }
-
-                break;
-            case FStringExpr f:
-                foreach (var p in f.Parts)
-                {
-                    Opt(scope, p.Value);
-                }
-
-                break;
+                return;
             case LambdaExpr l:
                 Function(scope, l.Definition, l);
-                break;
-            case YieldExpr y:
-                scope.IsGenerator = true;
-                Opt(scope, y.Value);
-                break;
-            case YieldFromExpr y:
-                scope.IsGenerator = true;
-                Expr(scope, y.Value);
-                break;
-            case AwaitExpr a:
-                Expr(scope, a.Value);
-                break;
+                return;
             case ComprehensionExpr c:
                 Comprehension(scope, c);
+                return;
+            case YieldExpr or YieldFromExpr:
+                scope.IsGenerator = true;
                 break;
+        }
+
+        foreach (var child in SyntaxWalk.Children(e))
+        {
+            Expr(scope, child);
         }
     }
 

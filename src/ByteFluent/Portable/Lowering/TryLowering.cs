@@ -232,6 +232,10 @@ internal class TryLowering38 : TryLowering36
 
     protected override void EnterFinally(CodeGen g) => g.Op("BEGIN_FINALLY");
 
+    /// <summary>
+    /// 3.8+ unwind at compile time: each enclosing block is left by the instructions of its kind, innermost first; the
+    /// eras differ only in how a finally body, a with block and a named handler's cleanup are left.
+    /// </summary>
     public override void UnwindTo(CodeGen g, int keep, bool preserve)
     {
         for (var k = g.FBlocks.Count - 1; k >= keep; k--)
@@ -240,11 +244,7 @@ internal class TryLowering38 : TryLowering36
             switch (b.Kind)
             {
                 case FBlockKind.ForLoop:
-                    if (preserve)
-                    {
-                        g.Op("ROT_TWO");
-                    }
-
+                    Rotate(g, preserve, "ROT_TWO");
                     g.Op("POP_TOP");
                     break;
                 case FBlockKind.TryExcept:
@@ -252,42 +252,54 @@ internal class TryLowering38 : TryLowering36
                     break;
                 case FBlockKind.FinallyTry:
                     g.Op("POP_BLOCK");
-                    g.Op("CALL_FINALLY", b.FinallyLabel!);
+                    LeaveFinallyTry(g, k, b);
                     break;
                 case FBlockKind.With:
                     g.Op("POP_BLOCK");
-                    if (preserve)
-                    {
-                        g.Op("ROT_TWO");
-                    }
-
-                    g.Op("BEGIN_FINALLY");
-                    g.Op("WITH_CLEANUP_START");
-                    g.Op("WITH_CLEANUP_FINISH");
-                    g.Op("POP_FINALLY", 0);
+                    Rotate(g, preserve, "ROT_TWO");
+                    LeaveWith(g);
                     break;
                 case FBlockKind.Handler:
-                    if (preserve)
-                    {
-                        g.Op("ROT_FOUR");
-                    }
-
+                    Rotate(g, preserve, "ROT_FOUR");
                     g.Op("POP_EXCEPT");
                     break;
                 case FBlockKind.HandlerCleanup:
-                    if (preserve)
-                    {
-                        g.Op("ROT_FOUR");
-                    }
-
-                    g.Op("POP_BLOCK");
-                    g.Op("POP_EXCEPT");
-                    g.Op("CALL_FINALLY", b.FinallyLabel!);
+                    LeaveHandlerCleanup(g, b, preserve);
                     break;
                 case FBlockKind.FinallyEnd:
                     throw g.NotOn("return, break or continue inside a finally block").Because();
             }
         }
+    }
+
+    /// <summary>Keeps the value being returned on top while a block's items below it are removed.</summary>
+    protected static void Rotate(CodeGen g, bool preserve, string rotation)
+    {
+        if (preserve)
+        {
+            g.Op(rotation);
+        }
+    }
+
+    /// <summary>3.8: the finally body is a subroutine, called.</summary>
+    protected virtual void LeaveFinallyTry(CodeGen g, int index, FBlock b) => g.Op("CALL_FINALLY", b.FinallyLabel!);
+
+    /// <summary>3.8: the with block's exit runs through its cleanup opcodes.</summary>
+    protected virtual void LeaveWith(CodeGen g)
+    {
+        g.Op("BEGIN_FINALLY");
+        g.Op("WITH_CLEANUP_START");
+        g.Op("WITH_CLEANUP_FINISH");
+        g.Op("POP_FINALLY", 0);
+    }
+
+    /// <summary>3.8: an <c>except … as name</c> body's cleanup is a finally subroutine too.</summary>
+    protected virtual void LeaveHandlerCleanup(CodeGen g, FBlock b, bool preserve)
+    {
+        Rotate(g, preserve, "ROT_FOUR");
+        g.Op("POP_BLOCK");
+        g.Op("POP_EXCEPT");
+        g.Op("CALL_FINALLY", b.FinallyLabel!);
     }
 }
 
@@ -392,59 +404,19 @@ internal class TryLowering39 : TryLowering38
         g.Op("POP_TOP");
     }
 
-    public override void UnwindTo(CodeGen g, int keep, bool preserve)
+    /// <summary>3.9+: the finally body is copied in place.</summary>
+    protected override void LeaveFinallyTry(CodeGen g, int index, FBlock b) => InlineFinally(g, index, b);
+
+    /// <summary>3.9+: <c>__exit__(None, None, None)</c> is called directly.</summary>
+    protected override void LeaveWith(CodeGen g) => CallExit(g);
+
+    /// <summary>3.9+: the handler's name is cleared in place.</summary>
+    protected override void LeaveHandlerCleanup(CodeGen g, FBlock b, bool preserve)
     {
-        for (var k = g.FBlocks.Count - 1; k >= keep; k--)
-        {
-            var b = g.FBlocks[k];
-            switch (b.Kind)
-            {
-                case FBlockKind.ForLoop:
-                    if (preserve)
-                    {
-                        g.Op("ROT_TWO");
-                    }
-
-                    g.Op("POP_TOP");
-                    break;
-                case FBlockKind.TryExcept:
-                    g.Op("POP_BLOCK");
-                    break;
-                case FBlockKind.FinallyTry:
-                    g.Op("POP_BLOCK");
-                    InlineFinally(g, k, b);
-                    break;
-                case FBlockKind.With:
-                    g.Op("POP_BLOCK");
-                    if (preserve)
-                    {
-                        g.Op("ROT_TWO");
-                    }
-
-                    CallExit(g);
-                    break;
-                case FBlockKind.Handler:
-                    if (preserve)
-                    {
-                        g.Op("ROT_FOUR");
-                    }
-
-                    g.Op("POP_EXCEPT");
-                    break;
-                case FBlockKind.HandlerCleanup:
-                    g.Op("POP_BLOCK");
-                    if (preserve)
-                    {
-                        g.Op("ROT_FOUR");
-                    }
-
-                    g.Op("POP_EXCEPT");
-                    ClearName(g, b.HandlerName!);
-                    break;
-                case FBlockKind.FinallyEnd:
-                    throw g.NotOn("return, break or continue inside a finally block").Because();
-            }
-        }
+        g.Op("POP_BLOCK");
+        Rotate(g, preserve, "ROT_FOUR");
+        g.Op("POP_EXCEPT");
+        ClearName(g, b.HandlerName!);
     }
 
     protected static void InlineFinally(CodeGen g, int index, FBlock b)
