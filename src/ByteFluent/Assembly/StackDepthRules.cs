@@ -145,22 +145,14 @@ public sealed partial class StackDepthRules
 
     /// <summary>The fall-through stack effect of an instruction.</summary>
     public int NoJumpEffect(Opcode op, int arg) =>
-<<<<<<< HEAD
-        FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].NoJump : op.NetStackEffect(op.HasArg ? arg : null, false);
-
-    /// <summary>The stack effect of an instruction when it jumps.</summary>
-    public int JumpEffect(Opcode op, int arg) =>
-        FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].Jump
-=======
-        overrides.TryGetValue(op.Name, out var o) ? o.NoJump
+        FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].NoJump
         : AnnotationsInArgument && IsMakeFunction(op) ? MakeFunctionEffect(op, arg)
         : op.NetStackEffect(op.HasArg ? arg : null, false);
 
     /// <summary>The stack effect of an instruction when it jumps.</summary>
     public int JumpEffect(Opcode op, int arg) =>
-        overrides.TryGetValue(op.Name, out var o) ? o.Jump
+        FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].Jump
         : AnnotationsInArgument && IsMakeFunction(op) ? MakeFunctionEffect(op, arg)
->>>>>>> main
         : JumpAddsToEffect ? op.NetStackEffect(op.HasArg ? arg : null, false) + op.NetStackEffect(op.HasArg ? arg : null, true)
         : op.NetStackEffect(op.HasArg ? arg : null, true);
 
