@@ -32,7 +32,8 @@ internal sealed class LayoutForms(MarshalFormat format)
         {
             case PyString s:
                 return Form(s, node.Type) is { } form && form != s.Form ? s with { Form = form } : s;
-            case PyTuple t when node.Type is MarshalType.Tuple or MarshalType.SmallTuple:
+            case PyTuple t when node.Type is MarshalType.Tuple or MarshalType.SmallTuple
+                || (node.Type == MarshalType.List && format.CodeLayout.ListsForTuples):
                 return new PyTuple(Items(t.Items, node));
             case PyList l when node.Type == MarshalType.List:
                 return new PyList(Items(l.Items, node));
@@ -46,7 +47,7 @@ internal sealed class LayoutForms(MarshalFormat format)
                 return new PyFrozenDict(Entries(d.Entries, node));
             case PySlice s when node.Type == MarshalType.Slice && node.Children is { Length: 3 } c:
                 return new PySlice(Apply(s.Start, c[0]), Apply(s.Stop, c[1]), Apply(s.Step, c[2]));
-            case PyCode code when node.Type == MarshalType.Code:
+            case PyCode code when node.Type == format.CodeLayout.TypeCode:
                 return Code(code, node);
             default:
                 return value;
@@ -80,6 +81,9 @@ internal sealed class LayoutForms(MarshalFormat format)
             MarshalType.ShortAsciiInterned when oneByte => PyStringForm.ShortAsciiInterned,
             MarshalType.Unicode => PyStringForm.Unicode,
             MarshalType.Interned => PyStringForm.Interned,
+
+            // PyPy 3.2 writes identifiers and file names as byte strings ('s'); they read back as byte-string forms.
+            MarshalType.String when oneByte && format.PythonVersion.IsPyPy => PyStringForm.Py2Str,
             _ => null,
         };
     }

@@ -185,7 +185,7 @@ internal static class LayoutSyntax
 
                 node.Children = children;
             }
-            else if (type == MarshalType.Code)
+            else if (type == format.CodeLayout.TypeCode)
             {
                 node.Children = [.. Enumerable.Range(0, codeChildren).Select(_ => Node(depth + 1))];
             }

@@ -29,7 +29,6 @@ public sealed class OldErasToolsTests(ITestOutputHelper output) : IDisposable
             .ToList();
         Assert.True(sample.Count > 60, $"only {sample.Count} old-era files");
         var failures = new List<string>();
-        var knownGaps = new HashSet<string>(StringComparer.Ordinal);
         var listedInCorpora = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "docs", "fidelity", "corpora.txt"))
             .Where(l => !l.StartsWith('#') && l.Contains("\tcode\t", StringComparison.Ordinal)).Select(l => l.Split('\t')[0]).ToHashSet(StringComparer.Ordinal);
         var n = 0;
@@ -55,16 +54,7 @@ public sealed class OldErasToolsTests(ITestOutputHelper output) : IDisposable
             var assembled = Path.Combine(dir, "asm.pyc");
             var back = CliRunner.Run("asm", asmPath, "-o", assembled);
             var asmSame = asm.Code == 0 && back.Code == 0 && File.Exists(assembled) && File.ReadAllBytes(assembled).AsSpan().SequenceEqual(File.ReadAllBytes(file));
-            if (KnownAsmGap(info!))
-            {
-                // README, limitations: the text assembly of 1.0-1.2 files (their old header marker) and of PyPy 3.2.
-                knownGaps.Add(rel);
-                Check(!asmSame, "dis --format asm -> asm now gives the identical file: remove the known gap (KnownAsmGap, README)");
-            }
-            else
-            {
-                Check(asmSame, $"dis --format asm ({asm.Code}) -> asm ({back.Code}: {back.Err.Trim()}) is not the identical file");
-            }
+            Check(asmSame, $"dis --format asm ({asm.Code}) -> asm ({back.Code}: {back.Err.Trim()}) is not the identical file");
 
             var same = CliRunner.Run("diff", file, file);
             Check(same.Code == 0, $"diff with itself exit {same.Code}: {same.Out}{same.Err}");
@@ -98,12 +88,9 @@ public sealed class OldErasToolsTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        output.WriteLine($"known gaps (text assembly): {knownGaps.Count} files");
         output.WriteLine($"{sample.Count} files of {sample.Select(s => s.Info!.Magic).Distinct().Count()} old-era magic numbers, {CodeTransforms.All.Count} transforms; {failures.Count} failures");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
     }
-
-    private static bool KnownAsmGap(MagicInfo info) => info.HasOldMarker || info.Version == PythonVersion.PyPy3_2;
 
     private static ushort Magic(string file)
     {
