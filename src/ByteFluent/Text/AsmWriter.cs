@@ -198,28 +198,34 @@ public static class AsmWriter
             return RegisterEach(original, "const");
         }
 
-        private void Section(Code c, PyCode original, string id)
+        // The attributes both section forms open with, each only in the versions whose code objects have it.
+        private void Header(PyString name, PyString? qualName, PyString filename, int firstLineNo, int argCount, int posOnlyArgCount, int kwOnlyArgCount)
         {
-            Line();
-            Line(".code " + id);
-            Attr("name", syntax.Quote(c.Name));
-            if (version >= PythonVersion.V3_11 && c.QualName is { } q)
+            Attr("name", syntax.Quote(name));
+            if (version >= PythonVersion.V3_11 && qualName is { } q)
             {
                 Attr("qualname", syntax.Quote(q));
             }
 
-            Attr("filename", syntax.Quote(c.Filename));
-            Attr("firstlineno", Num(c.FirstLineNo));
-            Attr("argcount", Num(c.ArgCount));
+            Attr("filename", syntax.Quote(filename));
+            Attr("firstlineno", Num(firstLineNo));
+            Attr("argcount", Num(argCount));
             if (version >= PythonVersion.V3_8)
             {
-                Attr("posonlyargcount", Num(c.PosOnlyArgCount));
+                Attr("posonlyargcount", Num(posOnlyArgCount));
             }
 
             if (version.Major >= 3)
             {
-                Attr("kwonlyargcount", Num(c.KwOnlyArgCount));
+                Attr("kwonlyargcount", Num(kwOnlyArgCount));
             }
+        }
+
+        private void Section(Code c, PyCode original, string id)
+        {
+            Line();
+            Line(".code " + id);
+            Header(c.Name, c.QualName, c.Filename, c.FirstLineNo, c.ArgCount, c.PosOnlyArgCount, c.KwOnlyArgCount);
 
             Attr("flags", FlagSyntax.Format(c.Flags, FlagSyntax.CodeFlags(dialect.Table)));
             Attr("stacksize", Num(original.StackSize));
@@ -253,24 +259,7 @@ public static class AsmWriter
             Line();
             Line(".code " + id);
             Line("    .raw");
-            Attr("name", syntax.Quote(o.Name));
-            if (version >= PythonVersion.V3_11 && o.QualName is { } q)
-            {
-                Attr("qualname", syntax.Quote(q));
-            }
-
-            Attr("filename", syntax.Quote(o.Filename));
-            Attr("firstlineno", Num(o.FirstLineNo));
-            Attr("argcount", Num(o.ArgCount));
-            if (version >= PythonVersion.V3_8)
-            {
-                Attr("posonlyargcount", Num(o.PosOnlyArgCount));
-            }
-
-            if (version.Major >= 3)
-            {
-                Attr("kwonlyargcount", Num(o.KwOnlyArgCount));
-            }
+            Header(o.Name, o.QualName, o.Filename, o.FirstLineNo, o.ArgCount, o.PosOnlyArgCount, o.KwOnlyArgCount);
 
             Attr("nlocals", Num(o.NLocals));
             Attr("flags", FlagSyntax.Format(o.Flags, FlagSyntax.CodeFlags(dialect.Table)));
