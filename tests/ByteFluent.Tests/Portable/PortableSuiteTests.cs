@@ -137,6 +137,7 @@ public sealed class PortableSuiteTests(ITestOutputHelper output)
             var a = Tokens(sections.GetValueOrDefault(p.Name + ".ops.pyc", string.Empty));
             var b = Tokens(sections.GetValueOrDefault(p.Name + ".ops.py", string.Empty));
             rows.Add((version, p.Name, p.Category, a.SequenceEqual(b), EditDistance(a, b), b.Count));
+            ClosenessDiff.WriteIfRequested(folder, p.Name, sections.GetValueOrDefault(p.Name + ".ops.pyc", string.Empty), sections.GetValueOrDefault(p.Name + ".ops.py", string.Empty));
         }
     }
 

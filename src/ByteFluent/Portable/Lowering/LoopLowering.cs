@@ -61,7 +61,7 @@ internal class LoopLowering38
         var exit = new Label();
         var after = new Label();
         var bodyStart = new Label();
-        var truth = CodeGen.ConstantTruth(w.Test);
+        var truth = g.ConstantTruth(w.Test);
         if (truth == false)
         {
             g.Body(w.OrElse);
@@ -129,9 +129,12 @@ internal class LoopLowering38
             PopIterator(g);
         }
 
-        g.Era.Jumps.Jump(g, g.FBlocks[i].Break!);
+        BreakJump(g, g.FBlocks[i].Break!);
         g.Era.Try.AfterExit(g);
     }
+
+    /// <summary>3.8–3.9's compiler jumps out of a loop with JUMP_ABSOLUTE (3.10+ with a forward jump).</summary>
+    protected virtual void BreakJump(CodeGen g, Label exit) => g.Op("JUMP_ABSOLUTE", exit);
 
     public virtual void Continue(CodeGen g)
     {
@@ -187,7 +190,7 @@ internal sealed class LoopLoweringSetupLoop : LoopLowering38
 
     public override void While(CodeGen g, WhileStmt w)
     {
-        var truth = CodeGen.ConstantTruth(w.Test);
+        var truth = g.ConstantTruth(w.Test);
         if (truth == false)
         {
             g.Body(w.OrElse);
@@ -243,6 +246,8 @@ internal sealed class LoopLoweringSetupLoop : LoopLowering38
 internal class LoopLowering310 : LoopLowering38
 {
     protected override bool TestAtBottom => true;
+
+    protected override void BreakJump(CodeGen g, Label exit) => g.Era.Jumps.Jump(g, exit);
 }
 
 /// <summary>3.11: as 3.10 (JUMP_BACKWARD comes from the jump strategy).</summary>
@@ -275,6 +280,8 @@ internal sealed class LoopLowering315 : LoopLowering314
 /// <summary>3.14+: END_FOR, POP_ITER; the while test is no longer repeated.</summary>
 internal class LoopLowering314 : LoopLowering38
 {
+    protected override void BreakJump(CodeGen g, Label exit) => g.Era.Jumps.Jump(g, exit);
+
     protected override void EndFor(CodeGen g)
     {
         g.Op("END_FOR");
