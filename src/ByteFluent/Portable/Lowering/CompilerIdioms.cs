@@ -64,9 +64,14 @@ internal class CompilerIdioms
     public Expr Fold(Expr e) => e switch
     {
         UnaryExpr u when Fold(u.Operand) is ConstExpr c && FoldUnary(u.Op, c.Value) is { } k => k,
-        BinaryExpr b when Fold(b.Left) is ConstExpr l && Fold(b.Right) is ConstExpr r && FoldBinary(b.Op, l.Value, r.Value) is { } k => k,
+        BinaryExpr b when FoldOperand(b.Left) is ConstExpr l && FoldOperand(b.Right) is ConstExpr r && FoldBinary(b.Op, l.Value, r.Value) is { } k => k,
         _ => e,
     };
+
+    /// <summary>2.7: a binary operation folds only next to literal operands (its peephole does not see through a fold it made).</summary>
+    protected virtual bool FoldsNestedBinary => true;
+
+    private Expr FoldOperand(Expr e) => e is BinaryExpr && !FoldsNestedBinary ? e : Fold(e);
 
     /// <summary>The truth of a constant test, or null when the compiler evaluates it.</summary>
     public bool? Truth(Expr e) => Fold(e) is ConstExpr c ? c.Value switch
@@ -192,6 +197,8 @@ internal sealed class CompilerIdioms27 : CompilerIdioms
     protected override bool FoldsNegativeZero => false;
 
     protected override bool FoldsPositive => false;
+
+    protected override bool FoldsNestedBinary => false;
 }
 
 /// <summary>3.6: the peephole pass folds (no <c>not</c>, no empty tuple); no jump inversion through <c>not</c> in and/or.</summary>

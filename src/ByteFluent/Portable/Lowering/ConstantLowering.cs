@@ -68,7 +68,7 @@ internal class ConstantLowering314 : ConstantLowering
     }
 }
 
-/// <summary>3.15: None, True and False are LOAD_COMMON_CONSTANT 7, 9 and 10.</summary>
+/// <summary>3.15: None, '', True, False and -1 are LOAD_COMMON_CONSTANT 7–11 (opcode._common_constants).</summary>
 internal sealed class ConstantLowering315 : ConstantLowering314
 {
     public override void Load(CodeGen g, PyObject value)
@@ -76,8 +76,10 @@ internal sealed class ConstantLowering315 : ConstantLowering314
         var common = value switch
         {
             PyNone => 7,
+            PyString { Value.Length: 0 } => 8,
             PyBool { Value: true } => 9,
             PyBool => 10,
+            PyInt i when i.Value == System.Numerics.BigInteger.MinusOne => 11,
             _ => -1,
         };
         if (common >= 0)
