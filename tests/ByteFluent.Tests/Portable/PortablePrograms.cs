@@ -117,9 +117,9 @@ public static class PortablePrograms
         new("p19a_folding", "arith", m => m
             .Assign("a", 4).Assign("s", Str("x"))
             .Print(-Const(5), ~Const(3), Not(Const(0)), Const(2) + Const(3), Const(3) * Const(4), Str("ab") + Str("cd"), Tuple(1, -Const(2)), Const(7) - 10, +Const(1.5))
-            .Print(N("a").And(1).And(N("s")), N("s").Or(0).Or(N("a")), Const(0).And(N("a")), And(N("a"), 0, N("s")), Tuple())
-            .If(Not(N("a")).And(N("s")), t => t.Print(Str("no")), e => e.Print(Str("else"))),
-            "a = 4\ns = 'x'\nprint(-5, ~3, not 0, 2 + 3, 3 * 4, 'ab' + 'cd', (1, -2), 7 - 10, +1.5)\nprint(a and 1 and s, s or 0 or a, 0 and a, a and 0 and s, ())\nif not a and s:\n    print('no')\nelse:\n    print('else')\n"),
+            .Print(And(N("a"), 1, N("s")), Or(N("s"), 0, N("a")), Const(0).And(N("a")), And(N("a"), 0, N("s")), Tuple())
+            .If(Not(N("a")).And(N("s")), t => t.Print(Str("no")), e => e.Print(Str("else"))).Print(N("a") + -Const(1)),
+            "a = 4\ns = 'x'\nprint(-5, ~3, not 0, 2 + 3, 3 * 4, 'ab' + 'cd', (1, -2), 7 - 10, +1.5)\nprint(a and 1 and s, s or 0 or a, 0 and a, a and 0 and s, ())\nif not a and s:\n    print('no')\nelse:\n    print('else')\nprint(a + -1)\n"),
         new("p19b_swaps", "straight", m => m
             .Def("f", ["x", "y", "z"], f => f
                 .Assign(Tuple(N("x"), N("y")), Tuple(N("y"), N("x"))).Assign(Tuple(N("x"), N("y"), N("z")), Tuple(N("z"), N("x"), N("y")))

@@ -135,7 +135,7 @@ internal sealed partial class CodeGen
         var before = new HashSet<string>(Assigned);
         Body(i.Body);
         var afterThen = Assigned;
-        var exit = i.Body.FirstOrDefault(IsTerminal) ?? i.Body[^1];
+        var exit = i.Body.FirstOrDefault(IsTerminal) ?? i.Body.LastOrDefault();
         if (Era.Idioms.IfBodyAlwaysJumps && exit is not ReturnStmt && (i.OrElse.Count == 0 || EndsTerminal(i.Body)))
         {
             Era.Jumps.Jump(this, end);   // 2.7 emits it after any body; only one right after RETURN_VALUE is removed
