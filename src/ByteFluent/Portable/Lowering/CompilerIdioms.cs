@@ -74,7 +74,7 @@ internal class CompilerIdioms
     private Expr FoldOperand(Expr e) => e is BinaryExpr && !FoldsNestedBinary ? e : Fold(e);
 
     /// <summary>The truth of a constant test, or null when the compiler evaluates it.</summary>
-    public bool? Truth(Expr e) => Fold(e) is ConstExpr c ? c.Value switch
+    public bool? Truth(Expr e) => (Fold(e) is BoolExpr both ? SimplifyBool(both) : Fold(e)) is ConstExpr c ? c.Value switch
     {
         null => false,
         bool b => BoolsAreNames ? null : b,
@@ -96,7 +96,7 @@ internal class CompilerIdioms
         var kept = new List<Expr>(b.Values.Count);
         for (var k = 0; k < b.Values.Count; k++)
         {
-            var v = b.Values[k];
+            var v = Fold(b.Values[k]);
             var truth = k < b.Values.Count - 1 ? ValueTruth(v) : null;
             if (truth is bool t && t == b.IsAnd)
             {
@@ -110,7 +110,7 @@ internal class CompilerIdioms
             }
         }
 
-        return kept.Count == 1 ? kept[0] : kept.Count == b.Values.Count ? b : new BoolExpr(b.IsAnd, kept);
+        return kept.Count == 1 ? kept[0] : new BoolExpr(b.IsAnd, kept);
     }
 
     private static bool? ValueTruth(Expr e) => e is ConstExpr c ? c.Value switch
