@@ -22,6 +22,7 @@ namespace ByteFluent.Assembly;
 internal sealed class StackFlowRules
 {
     private static readonly Dictionary<PythonVersion, StackFlowRules> Cache = [];
+    private static StackFlowRules? last;
     private readonly Dictionary<string, (int Pops, int NoJump, int Jump)> overrides = [];
 
     private StackFlowRules(PythonVersion v)
@@ -148,6 +149,12 @@ internal sealed class StackFlowRules
     /// <summary>The rules of a version.</summary>
     public static StackFlowRules For(PythonVersion v)
     {
+        // Asked once per verified code object: the last answer first, without the lock.
+        if (last is { } known && known.Version == v)
+        {
+            return known;
+        }
+
         lock (Cache)
         {
             if (!Cache.TryGetValue(v, out var r))
@@ -156,7 +163,7 @@ internal sealed class StackFlowRules
                 Cache[v] = r;
             }
 
-            return r;
+            return last = r;
         }
     }
 

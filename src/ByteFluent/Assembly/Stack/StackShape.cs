@@ -69,31 +69,25 @@ internal sealed class StackShape
     /// <summary>Both of the same depth: the pointwise merge (equal kinds stay, None and a finally status give a finally status, else a value).</summary>
     public static StackShape? Merge(StackShape? a, StackShape? b)
     {
-        // Walk down until both share their rest; rebuild only the part above it, and only when a kind changes.
-        var changed = new List<(int Level, StackItemKind Kind)>();
+        // Walk down until both share their rest; rebuild only the part above it, and only when a kind changes (the
+        // first walk only looks: most joins change nothing, and they then allocate nothing).
         var x = a;
         var y = b;
-        while (!ReferenceEquals(x, y) && x is not null && y is not null)
+        while (!ReferenceEquals(x, y) && x is not null && y is not null && MergeKind(x.Kind, y.Kind) == x.Kind)
         {
-            var kind = MergeKind(x.Kind, y.Kind);
-            if (kind != x.Kind)
-            {
-                changed.Add((x.Depth, kind));
-            }
-
             x = x.Below;
             y = y.Below;
         }
 
-        if (changed.Count == 0)
+        if (ReferenceEquals(x, y) || x is null || y is null)
         {
             return a;
         }
 
         var kinds = All(a);
-        foreach (var (level, kind) in changed)
+        for (x = a, y = b; !ReferenceEquals(x, y) && x is not null && y is not null; x = x.Below, y = y.Below)
         {
-            kinds[level - 1] = kind;
+            kinds[x.Depth - 1] = MergeKind(x.Kind, y.Kind);
         }
 
         return PushAll(null, kinds);
