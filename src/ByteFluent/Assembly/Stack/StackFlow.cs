@@ -142,8 +142,9 @@ internal sealed class StackFlow
                 continue;
             }
 
-            var status = rules.DeferredHandlers.Contains(ins.Opcode.Name);
-            if ((status || rules.DeferredExceptHandlers.Contains(ins.Opcode.Name)) && Transfer(ins, i, before[i], jump: true, out var t))
+            var facts = rules.FactsOf(ins.Opcode);
+            var status = (facts & FlowFacts.DeferredHandler) != 0;
+            if ((status || (facts & FlowFacts.DeferredExceptHandler) != 0) && Transfer(ins, i, before[i], jump: true, out var t))
             {
                 (seededTargets ??= []).Add(ins.JumpTarget);
 
@@ -165,8 +166,9 @@ internal sealed class StackFlow
         var d = StackShape.DepthOf(s);
         var name = ins.Opcode.Name;
         var b = blocks[i];
+        var facts = rules.FactsOf(ins.Opcode);
 
-        if (ins.Handler is { } h && h.Target < code.Count && (h.Depth <= d || !StackFlowRules.CannotRaise(name)))
+        if (ins.Handler is { } h && h.Target < code.Count && (h.Depth <= d || (facts & FlowFacts.CannotRaise) == 0))
         {
             if (h.Depth > d)
             {
@@ -236,8 +238,7 @@ internal sealed class StackFlow
 
         after[i] = next;
         Track(next);
-        if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(name) && !rules.UnwindJumps.Contains(name) && !rules.DeferredHandlers.Contains(name)
-            && !rules.DeferredExceptHandlers.Contains(name))
+        if (ins.JumpTarget >= 0 && (facts & (FlowFacts.NotJump | FlowFacts.UnwindJump | FlowFacts.DeferredHandler | FlowFacts.DeferredExceptHandler)) == 0)
         {
             if (ins.JumpTarget >= code.Count)
             {
@@ -248,7 +249,7 @@ internal sealed class StackFlow
             if (Transfer(ins, i, s, jump: true, out var taken))
             {
                 var takenBlocks = b;
-                if (rules.ExceptHandlers.Contains(name))
+                if ((facts & FlowFacts.ExceptHandler) != 0)
                 {
                     taken = MarkSaved(Retop(taken, StackItemKind.Exception));
                     takenBlocks = HandlerEntry(b, taken);
@@ -259,7 +260,7 @@ internal sealed class StackFlow
             }
         }
 
-        if (!rules.Terminal.Contains(name))
+        if ((facts & FlowFacts.Terminal) == 0)
         {
             FallThrough(i, next, fallBlocks);
         }
@@ -381,7 +382,7 @@ internal sealed class StackFlow
                 return true;
         }
 
-        if (b is not null && !StackFlowRules.CannotRaise(name))
+        if (b is not null && (rules.FactsOf(ins.Opcode) & FlowFacts.CannotRaise) == 0)
         {
             // What the instruction consumes: its net effect when negative (GET_ANEXT, DUP_TOP and the like read items they
             // leave in place). A raising instruction has consumed them when the interpreter unwinds.
@@ -470,8 +471,20 @@ internal sealed class StackFlow
             return false;
         }
 
-        result = Kinds(ins, s, pops, pops + net, jump);
+        result = (rules.FactsOf(ins.Opcode) & FlowFacts.KnownKinds) != 0 ? Kinds(ins, s, pops, pops + net, jump) : Values(s, pops, pops + net);
         return true;
+    }
+
+    // Most instructions pop what they use and push plain values (no name switch for them).
+    private static StackShape? Values(StackShape? s, int pops, int pushes)
+    {
+        var result = StackShape.Pop(s, pops);
+        for (var k = 0; k < pushes; k++)
+        {
+            result = StackShape.Push(result, StackItemKind.Value);
+        }
+
+        return result;
     }
 
     // The kinds after an instruction: copies and rotations keep them; a few opcodes push known kinds.

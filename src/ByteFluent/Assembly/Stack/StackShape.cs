@@ -21,7 +21,30 @@ internal sealed class StackShape
 
     public static int DepthOf(StackShape? s) => s?.Depth ?? 0;
 
-    public static StackShape Push(StackShape? s, StackItemKind kind) => new(kind, s);
+    // One-item stacks, one per kind: immutable, so every analysis on every thread shares them (statement after statement
+    // starts from the empty stack, and these were a large part of the shapes allocated).
+    private static readonly StackShape[] Roots = MakeRoots();
+
+    public static StackShape Push(StackShape? s, StackItemKind kind) =>
+        s is null && (uint)kind < (uint)Roots.Length ? Roots[(int)kind] : new(kind, s);
+
+    private static StackShape[] MakeRoots()
+    {
+        var kinds = Enum.GetValues<StackItemKind>();
+        var max = 0;
+        foreach (var k in kinds)
+        {
+            max = Math.Max(max, (int)k);
+        }
+
+        var roots = new StackShape[max + 1];
+        for (var k = 0; k < roots.Length; k++)
+        {
+            roots[k] = new StackShape((StackItemKind)k, null);
+        }
+
+        return roots;
+    }
 
     public static StackShape? Pop(StackShape? s, int n)
     {
