@@ -2,7 +2,7 @@
 # code object before the ones in its constants, as ByteFluent's SelfAndDescendants), the stack depth before every
 # instruction by a walk with CPython's own dis.stack_effect, as stack_effect_walk.py does for one function. Prints
 # "file<TAB>name<TAB>firstlineno<TAB>offset:depths ..." per code object, depths "-" when unreached, "a|b" when several;
-# before 3.9 "raw/aware": the plain walk's depths, then status_walk's (see stack_effect_walk.py).
+# before 3.9 "raw/aware/seeded": the plain walk's depths, then status_walk's two sets (see stack_effect_walk.py).
 import dis, marshal, sys
 
 HERE = sys.argv[1]
@@ -38,6 +38,6 @@ for path in sys.argv[2:]:
                 continue
             part = "%d:%s" % (ins.offset, text(ds))
             if aware is not None:
-                part += "/" + text(aware[k][1])
+                part += "/" + text(aware[k][1]) + "/" + text(aware[k][2])
             parts.append(part)
         out.write("%s\t%s\t%d\t%s\n" % (path, code.co_name, code.co_firstlineno, " ".join(parts)))
