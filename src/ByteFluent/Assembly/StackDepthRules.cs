@@ -111,7 +111,10 @@ public sealed partial class StackDepthRules
 
         if (v <= PythonVersion.V3_6)
         {
-            return new StackDepthRules(v, true, ["JUMP_ABSOLUTE", "JUMP_FORWARD"], [], false, false, []);
+            return new StackDepthRules(v, true, ["JUMP_ABSOLUTE", "JUMP_FORWARD"], [], false, false, [])
+            {
+                OrPopKeepsValue = v == PythonVersion.V3_2 || v == PythonVersion.V3_3,
+            };
         }
 
         if (v <= PythonVersion.V3_10)
