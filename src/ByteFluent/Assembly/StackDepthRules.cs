@@ -84,8 +84,7 @@ public sealed partial class StackDepthRules
     {
         _ when Version < PythonVersion.V2_4 => StackDepthFoldedConstants.None,
         _ when Version <= PythonVersion.V2_7 => StackDepthFoldedConstants.Peephole27,
-        _ when Version < PythonVersion.V3_4 => StackDepthFoldedConstants.None,
-        _ when Version < PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole27,
+        _ when Version < PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole30,
         _ when Version == PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole36,
         _ when Version <= PythonVersion.V3_8 => StackDepthFoldedConstants.Peephole37,
         _ when Version == PythonVersion.V3_9 => StackDepthFoldedConstants.Peephole39,
