@@ -39,6 +39,7 @@ public sealed class BytecodeDialect
             : v >= PythonVersion.V3_6 ? LineTableFormat.Lnotab36
             : v >= PythonVersion.V1_5 ? LineTableFormat.Lnotab27
             : LineTableFormat.None;
+        LineInstructions = LineInstructions.For(table, Encoding, Lines);
         HasStackSize = v >= PythonVersion.V1_5;
         HasKwOnlyArgs = v >= PythonVersion.V3_0;
         ManagesNoFree = v >= PythonVersion.V2_4 && v < PythonVersion.V3_10;
@@ -98,6 +99,16 @@ public sealed class BytecodeDialect
 
     /// <summary>The line table format.</summary>
     public LineTableFormat Lines { get; }
+
+    /// <summary>1.0–2.2: the <c>SET_LINENO</c> instructions the model reads as line markers; null for the other eras.</summary>
+    internal LineInstructions? LineInstructions { get; }
+
+    /// <summary>
+    /// Whether a decoded instruction is a line marker of the model rather than an instruction: a <c>SET_LINENO</c> of
+    /// CPython 1.0–2.2 (see <see cref="Model.LineMarkerForm"/>). Listings that pair decoded instructions with the model's
+    /// skip these.
+    /// </summary>
+    public bool IsLineMarkerInstruction(RawInstruction raw) => LineInstructions is { } rule && rule.IsMarker(raw);
 
     /// <summary>Whether code objects carry <c>co_stacksize</c> (1.5+; 1.0–1.4 have none, and it is written as 0).</summary>
     public bool HasStackSize { get; }

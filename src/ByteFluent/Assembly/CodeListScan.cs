@@ -83,6 +83,9 @@ internal sealed class CodeListScan
                     }
 
                     break;
+                case SetLineno line when dialect.LineInstructions is { } rule:
+                    scan.AddLineInstruction(rule, line, i);
+                    break;
                 case SetLineno line:
                     if (line.IntoPrefixes != 0)
                     {
@@ -108,6 +111,31 @@ internal sealed class CodeListScan
 
         scan.CheckTargets(dialect);
         return scan;
+    }
+
+    // 1.0–2.2: the marker's table entry (1.5–2.2) at the offset of the SET_LINENO instruction that follows it.
+    private void AddLineInstruction(LineInstructions rule, SetLineno line, int index)
+    {
+        if (line.Form == LineMarkerForm.TableOnly && !rule.HasTable)
+        {
+            throw new InvalidCodeException(index, line.ToString(), $"Python {rule.Op.Version} has no line table: its lines are SET_LINENO instructions only");
+        }
+
+        if (rule.WritesTableEntry(line))
+        {
+            Marks.Add(new LineMark(Slots.Count, line.Location));
+        }
+
+        if (LineInstructions.WritesInstruction(line))
+        {
+            var lineNo = line.Line ?? throw new InvalidCodeException(index, line.ToString(), "SET_LINENO needs a line number");
+            if (lineNo < 0)
+            {
+                throw new InvalidCodeException(index, line.ToString(), "SET_LINENO cannot hold a negative line");
+            }
+
+            Slots.Add(new AssemblySlot { Instr = new Instr(rule.Op, BoxedInts.Get(lineNo)), Op = rule.Op, ListIndex = index, Arg = lineNo });
+        }
     }
 
     private void CheckTargets(BytecodeDialect dialect)

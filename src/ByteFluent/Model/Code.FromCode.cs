@@ -204,8 +204,27 @@ public sealed partial class Code
                 Add(offset, item);
             }
 
-            foreach (var mark in marks)
+            // 1.0–2.2: SET_LINENO instructions are markers; a table entry at one's offset with its line is that same
+            // marker (the last entry there, the one right before it), any other entry is table-only.
+            var lineRule = dialect.LineInstructions;
+            var merged = lineRule is not null ? new bool[raws.Count] : null;
+            for (var m = 0; m < marks.Count; m++)
             {
+                var mark = marks[m];
+                if (lineRule is not null)
+                {
+                    var at = IndexAtOrAfter(mark.Offset);
+                    if (at < raws.Count && raws[at].Offset == mark.Offset && lineRule.IsMarker(raws[at]) && raws[at].Arg == mark.Location.Line
+                        && (m + 1 == marks.Count || marks[m + 1].Offset != mark.Offset))
+                    {
+                        merged![at] = true;
+                        continue;
+                    }
+
+                    Add(mark.Offset, new SetLineno(mark.Location) { Form = LineMarkerForm.TableOnly });
+                    continue;
+                }
+
                 var into = 0;
                 if (!IsBoundary(mark.Offset))
                 {
@@ -255,12 +274,20 @@ public sealed partial class Code
 
                 if (i < raws.Count)
                 {
-                    list.Add(MakeInstr(raws[i], jumpLabels[i]));
+                    list.Add(lineRule is not null && lineRule.IsMarker(raws[i]) ? LineMarker(lineRule, raws[i], merged![i], marks.Count > 0 && marks[0].Offset == 0) : MakeInstr(raws[i], jumpLabels[i]));
                 }
             }
 
             return list;
         }
+
+        // With a line table, a SET_LINENO without its entry is instruction-only, except one at offset 0 on the first line
+        // with no entry there: the table's implicit start is its entry.
+        private SetLineno LineMarker(LineInstructions rule, RawInstruction raw, bool merged, bool entryAtStart) =>
+            new(raw.Arg)
+            {
+                Form = !rule.HasTable || merged || (raw.Offset == 0 && raw.Arg == code.FirstLineNo && !entryAtStart) ? LineMarkerForm.Default : LineMarkerForm.InstructionOnly,
+            };
 
         // A loop, not LastOrDefault with a lambda: a lambda capturing the loop variable made the compiler allocate a
         // closure for every line mark, used or not.
