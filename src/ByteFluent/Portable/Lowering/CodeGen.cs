@@ -40,6 +40,9 @@ internal sealed class FBlock(FBlockKind kind, int pushes)
 
     /// <summary>2.7–3.7: a SETUP_* block the interpreter pops itself on BREAK_LOOP / CONTINUE_LOOP.</summary>
     public bool IsSetupBlock { get; init; }
+
+    /// <summary>3.8+: the block's own leaving code (async with: its awaited exit), used by unwinding instead of its kind's; the flag says whether a returned value is on top.</summary>
+    public Action<CodeGen, bool>? Unwind { get; init; }
 }
 
 /// <summary>Lowers one code object's statements with an era's strategies into a <see cref="Code"/> code list.</summary>

@@ -126,7 +126,11 @@ internal class LoopLowering38
         g.Era.Try.UnwindTo(g, i + 1, preserve: false);
         if (g.FBlocks[i].Kind == FBlockKind.ForLoop)
         {
-            PopIterator(g);
+            // The loop's own item count: an async for's iterator is one item even where a for's takes two (3.15).
+            for (var k = 0; k < g.FBlocks[i].Pushes; k++)
+            {
+                g.Op("POP_TOP");
+            }
         }
 
         g.Era.Jumps.Jump(g, g.FBlocks[i].Break!);
