@@ -26,6 +26,11 @@ internal class AsyncLowering
 
     public virtual void With(CodeGen g, WithStmt w) => throw g.NotOn("async with").Because();
 
+    /// <summary>Before an async generator's YIELD_VALUE: nothing up to 3.10 (the interpreter wraps the value itself).</summary>
+    public virtual void WrapAsyncGenYield(CodeGen g)
+    {
+    }
+
     public virtual void For(CodeGen g, ForStmt f) => throw g.NotOn("async for").Because();
 
     /// <summary>Both statements are only allowed directly in a coroutine's body (not at module level, not in a plain def or a lambda).</summary>

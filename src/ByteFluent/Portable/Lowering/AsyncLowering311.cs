@@ -11,6 +11,9 @@ namespace ByteFluent.Portable.Lowering;
 /// </summary>
 internal class AsyncLowering311 : AsyncLowering
 {
+    /// <summary>3.11: ASYNC_GEN_WRAP marks the value an async generator yields (apart from the awaits' yields).</summary>
+    public override void WrapAsyncGenYield(CodeGen g) => g.Op("ASYNC_GEN_WRAP");
+
     /// <summary>YIELD_VALUE's argument where it has one (3.12: 0; 3.13+: 1, "inside an await").</summary>
     protected virtual int YieldArg => 0;
 
@@ -219,6 +222,9 @@ internal class AsyncLowering311 : AsyncLowering
 /// <summary>3.12: END_SEND closes each await; YIELD_VALUE has an argument; the suppressing path comes before the cleanup block.</summary>
 internal class AsyncLowering312 : AsyncLowering311
 {
+    /// <summary>3.12+: CALL_INTRINSIC_1 INTRINSIC_ASYNC_GEN_WRAP.</summary>
+    public override void WrapAsyncGenYield(CodeGen g) => g.Op("CALL_INTRINSIC_1", 4);
+
     protected override bool CleanupFirst => false;
 }
 

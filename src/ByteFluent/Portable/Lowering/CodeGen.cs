@@ -76,6 +76,9 @@ internal sealed partial class CodeGen
     /// <summary>3.11+: regions closed by unwinding, reopened after the exit instruction.</summary>
     public List<ExceptionRegion> Reopen { get; set; } = [];
 
+    /// <summary>3.12+: the region of a generator's StopIteration guard while its body is lowered.</summary>
+    public ExceptionRegion? GeneratorRegion { get; set; }
+
     /// <summary>Locals certainly bound here (3.12+ uses LOAD_FAST_CHECK for the others).</summary>
     public HashSet<string> Assigned { get; set; } = [];
 

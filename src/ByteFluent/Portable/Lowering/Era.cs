@@ -23,6 +23,9 @@ internal sealed record Era(
     /// <summary>async with / async for.</summary>
     public AsyncLowering Async { get; } = AsyncLowering.Of(Version);
 
+    /// <summary>The StopIteration guard of generator bodies.</summary>
+    public GeneratorGuardLowering GeneratorGuard { get; } = GeneratorGuardLowering.Of(Version);
+
     public static Era For(OpcodeTable table)
     {
         var v = table.Version;
