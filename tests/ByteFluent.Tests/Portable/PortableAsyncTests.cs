@@ -44,6 +44,21 @@ public sealed class PortableAsyncTests
     }
 
     [Fact]
+    public void Await_outside_an_async_def_is_a_clear_error_on_every_version()
+    {
+        foreach (var version in Interpreters.SupportedVersions)
+        {
+            var v = PythonVersion.Parse(version);
+            foreach (var module in new[] { PortableModule.Create(m => m.Do(Await(Name("x")))), PortableModule.Create(m => m.Def("f", NoArgs, f => f.Return(Await(Name("x"))))) })
+            {
+                var e = Assert.Throws<PortableNotSupportedException>(() => module.ToCode(v));
+                Assert.Contains("await", e.Message, StringComparison.Ordinal);
+                Assert.Contains(version, e.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void Async_with_and_async_for_in_an_async_def_build_on_every_3x_and_are_refused_on_2_7()
     {
         var module = PortableModule.Create(m => m.AsyncDef("f", ["cm", "it"], f => f

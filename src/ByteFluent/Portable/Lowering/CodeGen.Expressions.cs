@@ -112,6 +112,11 @@ internal sealed partial class CodeGen
                     throw NotOn("await").Because();
                 }
 
+                if (!Scope.IsCoroutine)
+                {
+                    throw new PortableNotSupportedException("'await' outside an async function", Version, "CPython's compiler rejects it (SyntaxError)");
+                }
+
                 Expr(a.Value);
                 Era.Functions.GetAwaitable(this);
                 LoadConst(null);
