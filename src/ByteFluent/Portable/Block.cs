@@ -98,12 +98,15 @@ public sealed class Block
     /// <summary><c>for name in iter: body else: orElse</c>.</summary>
     public Block For(string name, Expr iter, Action<Block> body, Action<Block>? orElse = null) => For(Py.Name(name), iter, body, orElse);
 
-    /// <summary><c>async for target in iter: body</c> (3.5+).</summary>
-    public Block AsyncFor(Expr target, Expr iter, Action<Block> body)
+    /// <summary><c>async for target in iter: body else: orElse</c> (3.6+, inside an <c>async def</c>; break / continue as in <see cref="For(Expr, Expr, Action{Block}, Action{Block}?)"/>).</summary>
+    public Block AsyncFor(Expr target, Expr iter, Action<Block> body, Action<Block>? orElse = null)
     {
         var header = Reserve();
-        return Add(new ForStmt(target, iter, Nested(body), [], IsAsync: true) { Line = header });
+        return Add(new ForStmt(target, iter, Nested(body), orElse is null ? [] : Nested(orElse, header: true), IsAsync: true) { Line = header });
     }
+
+    /// <summary><c>async for name in iter: body else: orElse</c>.</summary>
+    public Block AsyncFor(string name, Expr iter, Action<Block> body, Action<Block>? orElse = null) => AsyncFor(Py.Name(name), iter, body, orElse);
 
     /// <summary><c>break</c>.</summary>
     public Block Break() => Add(new BreakStmt());
@@ -146,7 +149,7 @@ public sealed class Block
         return Add(new WithStmt(context, target is null ? null : Py.Name(target), Nested(body)) { Line = header });
     }
 
-    /// <summary><c>async with context as target: body</c> (3.5+).</summary>
+    /// <summary><c>async with context as target: body</c> (3.6+, inside an <c>async def</c>; target null: no <c>as</c>).</summary>
     public Block AsyncWith(Expr context, string? target, Action<Block> body)
     {
         var header = Reserve();

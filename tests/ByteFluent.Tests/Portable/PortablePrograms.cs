@@ -248,5 +248,6 @@ public static class PortablePrograms
             .ImportFrom("string", "*")
             .Print(N("digits"), N("ascii_lowercase").Slice(null, 3)),
             "from string import *\nprint(digits, ascii_lowercase[:3])\n"),
+        .. PortableAsyncPrograms.All,
     ];
 }

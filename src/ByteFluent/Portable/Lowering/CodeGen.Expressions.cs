@@ -83,12 +83,22 @@ internal sealed partial class CodeGen
                     Expr(y.Value);
                 }
 
+                if (Scope.IsCoroutine)
+                {
+                    Era.Async.WrapAsyncGenYield(this);
+                }
+
                 Era.Functions.Yield(this);
                 break;
             case YieldFromExpr y:
                 if (Era.Version.Major == 2)
                 {
                     throw NotOn("yield from").Because();
+                }
+
+                if (Scope.IsCoroutine)
+                {
+                    throw new PortableNotSupportedException("'yield from' inside an async function", Version, "CPython's compiler rejects it (SyntaxError)");
                 }
 
                 Expr(y.Value);
@@ -100,6 +110,11 @@ internal sealed partial class CodeGen
                 if (Era.Version.Major == 2)
                 {
                     throw NotOn("await").Because();
+                }
+
+                if (!Scope.IsCoroutine)
+                {
+                    throw new PortableNotSupportedException("'await' outside an async function", Version, "CPython's compiler rejects it (SyntaxError)");
                 }
 
                 Expr(a.Value);

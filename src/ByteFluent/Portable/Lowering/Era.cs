@@ -20,6 +20,12 @@ internal sealed record Era(
     /// <summary>The flow-graph opcode rewrites of the era (superinstructions, borrowed loads).</summary>
     public PeepholeLowering Peephole { get; init; } = new();
 
+    /// <summary>async with / async for.</summary>
+    public AsyncLowering Async { get; } = AsyncLowering.Of(Version);
+
+    /// <summary>The StopIteration guard of generator bodies.</summary>
+    public GeneratorGuardLowering GeneratorGuard { get; } = GeneratorGuardLowering.Of(Version);
+
     public static Era For(OpcodeTable table)
     {
         var v = table.Version;

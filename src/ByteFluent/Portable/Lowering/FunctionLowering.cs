@@ -124,11 +124,14 @@ internal class FunctionLowering27
         var code = NewCode(g, scope, def.Name, line, def);
         var inner = Child(g, scope, code);
         Prologue(inner);
+        g.Era.GeneratorGuard.Begin(inner);
         inner.Body(def.Body);
         if (!CodeGen.EndsTerminal(def.Body))
         {
             inner.ReturnNone();
         }
+
+        g.Era.GeneratorGuard.End(inner);
 
         Create(g, code, scope, flags);
         foreach (var _ in def.DecoratorList)
@@ -239,6 +242,7 @@ internal class FunctionLowering27
             Prologue(inner);
         }
 
+        g.Era.GeneratorGuard.Begin(inner);
         if (c.Kind != ComprehensionKind.Generator)
         {
             inner.Op(c.Kind switch
@@ -258,6 +262,8 @@ internal class FunctionLowering27
         {
             inner.Op("RETURN_VALUE");
         }
+
+        g.Era.GeneratorGuard.End(inner);
 
         Create(g, code, scope, 0);
         g.Expr(c.Clauses[0].Iter);

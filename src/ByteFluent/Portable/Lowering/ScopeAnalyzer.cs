@@ -109,9 +109,9 @@ internal static class ScopeAnalyzer
                 }
 
                 break;
-            case WithStmt { IsAsync: true }:
             case ForStmt { IsAsync: true }:
-                scope.IsCoroutine = true;
+                // Only an async def is a coroutine; async with / async for elsewhere are rejected when lowered.
+                scope.Used.Add("StopAsyncIteration");
                 break;
             case AssertStmt:
                 scope.Used.Add("AssertionError");
