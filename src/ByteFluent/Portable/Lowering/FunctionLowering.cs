@@ -195,6 +195,11 @@ internal class FunctionLowering27
             g.Expr(d);
         }
 
+        if (def.Keywords is { Count: > 0 })
+        {
+            throw g.NotOn("class keyword arguments").Because("Python 2 sets the metaclass with __metaclass__ in the class body");
+        }
+
         g.LoadConst(def.Name);
         foreach (var b in def.Bases)
         {
@@ -482,7 +487,19 @@ internal class FunctionLowering36 : FunctionLowering27
         ClassPrologue(inner, line);
         inner.Body(def.Body);
         ClassEpilogue(inner);
-        inner.ReturnNone();
+        if (ClassCell.Needed(scope))
+        {
+            // The class cell goes to type.__new__ through __classcell__ and is also the body's value.
+            LoadClosure(inner, ClassCell.Name);
+            inner.Era.Operators.DupTop(inner);
+            inner.StoreName("__classcell__");
+            inner.Op("RETURN_VALUE");
+        }
+        else
+        {
+            inner.ReturnNone();
+        }
+
         Create(g, code, scope, 0);
         g.LoadConst(def.Name);
         foreach (var b in def.Bases)
@@ -490,7 +507,14 @@ internal class FunctionLowering36 : FunctionLowering27
             g.Expr(b);
         }
 
-        g.Era.Calls.CallBuildClass(g, 2 + def.Bases.Count);
+        var kwNames = new List<object?>();
+        foreach (var (name, value) in def.Keywords ?? [])
+        {
+            g.Expr(value);
+            kwNames.Add(name);
+        }
+
+        g.Era.Calls.CallBuildClass(g, 2 + def.Bases.Count + kwNames.Count, kwNames);
         foreach (var _ in def.DecoratorList)
         {
             g.Era.Calls.CallStacked(g, 1);
