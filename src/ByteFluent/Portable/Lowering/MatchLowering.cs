@@ -26,6 +26,10 @@ internal class MatchLowering
     public static MatchLowering For(PythonVersion v) => v.Major == 2 || v.Minor < 10 ? new MatchLowering() : v.Minor == 10 ? new MatchLowering310() : new MatchLowering311();
 
     public virtual void Match(CodeGen g, MatchStmt m) => throw g.NotOn("match").Because("the match statement is 3.10+");
+
+    /// <summary>Whether control never passes the statement: every body exits and the last case (without a guard) cannot fail.</summary>
+    public static bool AlwaysExits(MatchStmt m) =>
+        m.Cases[^1] is { Guard: null, Pattern: AsPattern { Pattern: null } } && m.Cases.All(c => CodeGen.EndsTerminal(c.Body));
 }
 
 /// <summary>

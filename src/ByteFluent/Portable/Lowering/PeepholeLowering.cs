@@ -8,6 +8,7 @@ internal class PeepholeLowering
 {
     public void Apply(Code code)
     {
+        StaticSwaps.Run(code);
         Run(code);
         foreach (var item in code.CodeList)
         {
