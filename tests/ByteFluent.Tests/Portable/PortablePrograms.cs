@@ -305,13 +305,13 @@ public static class PortablePrograms
             .Print(Call("md", Dict((Str("kind"), Str("pt")), (Str("x"), 1), (Str("z"), 2))), Call("md", Dict((Str("kind"), 3), (Str("v"), 4))), Call("md", Dict((Str("q"), 1))), Call("md", List())),
             "def md(d):\n    match d:\n        case {'kind': 'pt', 'x': x, **rest}:\n            return (x, sorted(rest.items()))\n        case {'kind': _, 'v': v}:\n            return v\n        case {}:\n            return 'map'\n        case _:\n            return 'no'\nprint(md({'kind': 'pt', 'x': 1, 'z': 2}), md({'kind': 3, 'v': 4}), md({'q': 1}), md([]))\n", MinMinor: 10),
         new("p53_match_module_level", "match", m => m
-            .For("item", List(3, Str("x"), Tuple(1, 2), None, 1), b => b.Match(N("item"), c => c
+            .For("item", Tuple(3, Str("x"), Tuple(1, 2), None, 1), b => b.Match(N("item"), c => c
                 .Case(Patterns.Class(N("int"), [Patterns.Capture("n")]), N("n").Gt(2), k => k.Print(Str("big"), N("n")))
                 .Case(Patterns.Sequence(Patterns.Capture("p"), Patterns.Capture("q")), k => k.Print(Str("pair"), N("p") + N("q")))
                 .Case(Patterns.None, k => k.Print(Str("none")))
                 .Case(Patterns.Wildcard, N("item").Eq(Str("x")), k => k.Print(Str("x")))))
             .Print(N("n"), N("p")),
-            "for item in [3, 'x', (1, 2), None, 1]:\n    match item:\n        case int(n) if n > 2:\n            print('big', n)\n        case (p, q):\n            print('pair', p + q)\n        case None:\n            print('none')\n        case _ if item == 'x':\n            print('x')\nprint(n, p)\n", MinMinor: 10),
+            "for item in (3, 'x', (1, 2), None, 1):\n    match item:\n        case int(n) if n > 2:\n            print('big', n)\n        case (p, q):\n            print('pair', p + q)\n        case None:\n            print('none')\n        case _ if item == 'x':\n            print('x')\nprint(n, p)\n", MinMinor: 10),
         new("p54_zero_arg_super", "classes", m => m
             .Class("Base", [N("object")], c => c
                 .Def("__init__", ["self", "v"], f => f.Assign(N("self").Attr("v"), N("v")))

@@ -477,6 +477,7 @@ internal class FunctionLowering36 : FunctionLowering27
         }
 
         g.Era.Calls.BeforeBuildClass(g);
+        PrepareClassScope(scope, def);
         var code = NewCode(g, scope, def.Name, line, null);
         var inner = Child(g, scope, code);
         Prologue(inner);
@@ -522,6 +523,11 @@ internal class FunctionLowering36 : FunctionLowering27
     }
 
     protected virtual void ClassPrologue(CodeGen g, int line)
+    {
+    }
+
+    /// <summary>Adds the era's implicit class-body cells before the code object is laid out.</summary>
+    protected virtual void PrepareClassScope(Scope scope, ClassDef def)
     {
     }
 
@@ -706,6 +712,28 @@ internal sealed class FunctionLowering315 : FunctionLowering314
 /// <summary>3.14+: with statements load __enter__ / __exit__ with LOAD_SPECIAL (two stack items each).</summary>
 internal class FunctionLowering314 : FunctionLowering313
 {
+    protected override void PrepareClassScope(Scope scope, ClassDef def) => ClassDict.Prepare(scope, def);
+
+    protected override void ClassPrologue(CodeGen g, int line)
+    {
+        base.ClassPrologue(g, line);
+        if (ClassDict.Needed(g.Scope))
+        {
+            g.Op("LOAD_LOCALS");
+            g.StoreName(ClassDict.Name);
+        }
+    }
+
+    protected override void ClassEpilogue(CodeGen g)
+    {
+        base.ClassEpilogue(g);
+        if (ClassDict.Needed(g.Scope))
+        {
+            LoadClosure(g, ClassDict.Name);
+            g.StoreName("__classdictcell__");
+        }
+    }
+
     public override int EnterWith(CodeGen g)
     {
         g.Op("COPY", 1);

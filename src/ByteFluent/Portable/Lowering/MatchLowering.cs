@@ -142,7 +142,13 @@ internal class MatchLowering310 : MatchLowering
     /// <summary>Moves the top item <paramref name="count"/> - 1 places down.</summary>
     protected virtual void Rotate(CodeGen g, int count)
     {
-        // 3.10 emits ROT_N, which its optimizer renames ROT_TWO / ROT_THREE / ROT_FOUR (and drops for 1).
+        // 3.10 emits ROT_N, which its optimizer renames ROT_TWO / ROT_THREE / ROT_FOUR (and drops for 1); n adjacent
+        // rotations by n cancel out, and the optimizer removes them.
+        if (count > 1 && CancelsRotations(g.Code.CodeList, count))
+        {
+            return;
+        }
+
         switch (count)
         {
             case <= 1:
@@ -161,6 +167,34 @@ internal class MatchLowering310 : MatchLowering
                 break;
         }
     }
+
+    private static bool CancelsRotations(CodeList list, int n)
+    {
+        if (list.Count < n - 1)
+        {
+            return false;
+        }
+
+        for (var k = list.Count - n + 1; k < list.Count; k++)
+        {
+            if (list[k] is not Instr i || RotationCount(i) != n)
+            {
+                return false;
+            }
+        }
+
+        list.RemoveRange(list.Count - n + 1, n - 1);
+        return true;
+    }
+
+    private static int RotationCount(Instr i) => i.Opcode.Name switch
+    {
+        "ROT_TWO" => 2,
+        "ROT_THREE" => 3,
+        "ROT_FOUR" => 4,
+        "ROT_N" => (int)i.Arg!,
+        _ => 0,
+    };
 
     protected void StoreName(CodeGen g, string? name, PatternContext pc)
     {

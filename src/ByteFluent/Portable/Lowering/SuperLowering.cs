@@ -30,6 +30,29 @@ internal static class ClassCell
     public static bool Needed(Scope classScope) => classScope.Cells.Contains(Name);
 }
 
+/// <summary>
+/// 3.14+: a class body that defines functions keeps its namespace in a <c>__classdict__</c> cell (stored from LOAD_LOCALS,
+/// handed to <c>type.__new__</c> as <c>__classdictcell__</c>) for the functions' deferred annotations to see.
+/// </summary>
+internal static class ClassDict
+{
+    public const string Name = "__classdict__";
+
+    public static void Prepare(Scope scope, ClassDef def)
+    {
+        if (!scope.Cells.Contains(Name) && DefinesFunction(def.Body))
+        {
+            scope.Cells.Add(Name);
+            scope.Cells.Sort(string.CompareOrdinal);
+        }
+    }
+
+    public static bool Needed(Scope classScope) => classScope.Kind == ScopeKind.Class && classScope.Cells.Contains(Name);
+
+    private static bool DefinesFunction(IReadOnlyList<Stmt> body) =>
+        body.Any(s => s is FunctionDefStmt || SyntaxWalk.Bodies(s).Any(DefinesFunction));
+}
+
 /// <summary>2.7 and 3.6–3.11: <c>super()</c> is an ordinary call of the global <c>super</c> (2.7 has no zero-argument form).</summary>
 internal class SuperLowering
 {
