@@ -141,6 +141,8 @@ public sealed class BytecodeDialect
     /// <summary>The stack-depth rules of the version.</summary>
     public StackDepthRules StackDepth { get; }
 
+    private static BytecodeDialect? lastBuiltIn;
+
     /// <summary>The dialect of a version.</summary>
     /// <exception cref="UnsupportedPythonVersionException">There is no opcode table for it.</exception>
     public static BytecodeDialect For(PythonVersion version)
@@ -170,9 +172,16 @@ public sealed class BytecodeDialect
     public static BytecodeDialect For(OpcodeTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        // Every FromCode and nested ToCode asks with the same built-in table: the last built-in answer first (one
+        // reference, so a racing reader sees a whole dialect; only built-in dialects go there).
+        if (lastBuiltIn is { } last && ReferenceEquals(last.Table, table))
+        {
+            return last;
+        }
+
         if (OpcodeTables.TryGetForVersion(table.Version, out var builtIn) && ReferenceEquals(builtIn, table))
         {
-            return For(table.Version);
+            return lastBuiltIn = For(table.Version);
         }
 
         if (!OpcodeTables.TryGetForVersion(table.Version, out _))

@@ -9,12 +9,27 @@ namespace ByteFluent.Assembly;
 /// </summary>
 internal sealed class CodeListScan
 {
-    // Sized from the list once: growing these lists by doubling was a large part of what the assembler allocated.
-    private CodeListScan(int entries, int labels, int marks)
+    // Sized from the list once: growing these lists by doubling was a large part of what the assembler allocated. With
+    // scratch, its emptied lists (see AssemblerScratch).
+    private CodeListScan(int entries, int labels, int marks, AssemblerScratch? scratch)
     {
-        Slots = new List<AssemblySlot>(entries - labels - marks);
-        LabelSlot = new Dictionary<Label, int>(labels);
-        Marks = new List<LineMark>(marks);
+        if (scratch is null)
+        {
+            Slots = new List<AssemblySlot>(entries - labels - marks);
+            LabelSlot = new Dictionary<Label, int>(labels);
+            Marks = new List<LineMark>(marks);
+            return;
+        }
+
+        Slots = scratch.Slots;
+        LabelSlot = scratch.LabelSlot;
+        Marks = scratch.Marks;
+        Slots.Clear();
+        LabelSlot.Clear();
+        Marks.Clear();
+        Slots.EnsureCapacity(entries - labels - marks);
+        LabelSlot.EnsureCapacity(labels);
+        Marks.EnsureCapacity(marks);
     }
 
     /// <summary>The instructions in order.</summary>
@@ -34,7 +49,7 @@ internal sealed class CodeListScan
 
     /// <summary>Scans <paramref name="list"/>.</summary>
     /// <exception cref="InvalidCodeException">An entry is malformed (see the class summary).</exception>
-    public static CodeListScan Run(CodeList list, ArgumentResolver resolver, BytecodeDialect dialect)
+    public static CodeListScan Run(CodeList list, ArgumentResolver resolver, BytecodeDialect dialect, AssemblerScratch? scratch = null)
     {
         int labels = 0, marks = 0;
         foreach (var item in list)
@@ -43,7 +58,7 @@ internal sealed class CodeListScan
             marks += item is SetLineno ? 1 : 0;
         }
 
-        var scan = new CodeListScan(list.Count, labels, marks);
+        var scan = new CodeListScan(list.Count, labels, marks, scratch);
         var open = new List<ExceptionRegion>();
         for (var i = 0; i < list.Count; i++)
         {
@@ -97,7 +112,7 @@ internal sealed class CodeListScan
 
     private void CheckTargets(BytecodeDialect dialect)
     {
-        foreach (var s in Slots)
+        foreach (ref readonly var s in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Slots))
         {
             if (s.Jump is { } l && !LabelSlot.ContainsKey(l))
             {

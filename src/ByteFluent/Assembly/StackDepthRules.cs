@@ -80,15 +80,20 @@ public sealed partial class StackDepthRules
     /// corpora: 2.4–2.6 and 3.4/3.5 as 2.7 (flat tuples, not the from-list); 3.0–3.3 none (counting their folded tuples
     /// matches fewer code objects: which of their tuples the compiler built item by item is not reproduced).
     /// </summary>
-    public StackDepthFoldedConstants FoldedConstants => Version switch
+    public StackDepthFoldedConstants FoldedConstants => foldedConstants ??= FoldedConstantsOf(Version);
+
+    // Read for every instruction: chosen once.
+    private StackDepthFoldedConstants? foldedConstants;
+
+    private static StackDepthFoldedConstants FoldedConstantsOf(PythonVersion version) => version switch
     {
-        _ when Version < PythonVersion.V2_4 => StackDepthFoldedConstants.None,
-        _ when Version <= PythonVersion.V2_7 => StackDepthFoldedConstants.Peephole27,
-        _ when Version < PythonVersion.V3_4 => StackDepthFoldedConstants.None,
-        _ when Version < PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole27,
-        _ when Version == PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole36,
-        _ when Version <= PythonVersion.V3_8 => StackDepthFoldedConstants.Peephole37,
-        _ when Version == PythonVersion.V3_9 => StackDepthFoldedConstants.Peephole39,
+        _ when version < PythonVersion.V2_4 => StackDepthFoldedConstants.None,
+        _ when version <= PythonVersion.V2_7 => StackDepthFoldedConstants.Peephole27,
+        _ when version < PythonVersion.V3_4 => StackDepthFoldedConstants.None,
+        _ when version < PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole27,
+        _ when version == PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole36,
+        _ when version <= PythonVersion.V3_8 => StackDepthFoldedConstants.Peephole37,
+        _ when version == PythonVersion.V3_9 => StackDepthFoldedConstants.Peephole39,
         _ => StackDepthFoldedConstants.None,
     };
 

@@ -75,11 +75,20 @@ public sealed partial class Code
 
         public CodeList Run()
         {
+            var scratch = DecodeScratch.Rent();
+            var list = Run(scratch);
+            DecodeScratch.Return(scratch);
+            return list;
+        }
+
+        private CodeList Run(DecodeScratch scratch)
+        {
             var bytes = code.Code.AsSpan();
-            // A List (the encodings' own result type) rather than the interface: the binary search below indexes it often.
-            var decodedRaws = dialect.Encoding.Decode(dialect.Table, bytes);
-            var raws = decodedRaws as List<RawInstruction> ?? [.. decodedRaws];
+            // A List rather than the interface: the binary search below indexes it often.
+            var raws = scratch.Raws;
+            dialect.Encoding.Decode(dialect.Table, bytes, raws);
             var codeLength = bytes.Length;
+            scratch.Prepare(raws.Count);
 
             // Instructions are in offset order: offsets map to instruction indexes by binary search (no table per byte).
             int IndexAtOrAfter(int offset)
@@ -106,12 +115,12 @@ public sealed partial class Code
 
             // Pseudo-entries with the index of the instruction they precede (raws.Count: after the last instruction), in
             // the order they are added; placed by a counting sort at the end (no list per instruction).
-            var pending = new List<(int Index, CodeItem Item)>();
+            var pending = scratch.Pending;
             void Add(int offset, CodeItem item) => pending.Add((IndexAtOrAfter(offset), item));
 
             // Labels by the index of the instruction they mark; a handler may (in odd code) name an offset inside an
             // instruction, which gets a label of its own placed before the next instruction's, as offset order says.
-            var labels = new Label?[raws.Count + 1];
+            var labels = scratch.Labels.AsSpan(0, raws.Count + 1);
             SortedDictionary<int, Label>? oddLabels = null;
             Label LabelAt(int offset)
             {
@@ -127,10 +136,10 @@ public sealed partial class Code
                     return odd;
                 }
 
-                return labels[index] ??= new Label();
+                return scratch.Labels[index] ??= new Label();
             }
 
-            var jumpLabels = new Label?[raws.Count];
+            var jumpLabels = scratch.JumpLabels;
             for (var i = 0; i < raws.Count; i++)
             {
                 if (BytecodeDialect.IsJump(raws[i].Opcode))
@@ -146,8 +155,8 @@ public sealed partial class Code
             }
 
             // Exception regions: one per table entry, closed before anything else at its end.
-            var tryEnds = new List<(int Offset, TryEnd Item)>();
-            var tryBegins = new List<(int Offset, TryBegin Item)>();
+            var tryEnds = scratch.TryEnds;
+            var tryBegins = scratch.TryBegins;
             if (dialect.HasExceptionTable)
             {
                 foreach (var e in ExceptionTableCodec.Decode(code.ExceptionTable.AsSpan()))
@@ -163,14 +172,15 @@ public sealed partial class Code
                 }
             }
 
-            var marks = dialect.Lines.Decode(code.LineTable.AsSpan(), code.FirstLineNo);
+            var marks = scratch.Marks;
+            dialect.Lines.Decode(code.LineTable.AsSpan(), code.FirstLineNo, marks);
             var labelCount = 0;
             foreach (var l in labels)
             {
                 labelCount += l is null ? 0 : 1;
             }
 
-            pending.Capacity = (2 * tryEnds.Count) + (oddLabels?.Count ?? 0) + labelCount + marks.Count;
+            pending.EnsureCapacity((2 * tryEnds.Count) + (oddLabels?.Count ?? 0) + labelCount + marks.Count);
             foreach (var (offset, item) in tryEnds)
             {
                 Add(offset, item);
@@ -214,7 +224,7 @@ public sealed partial class Code
             }
 
             // Counting sort by instruction index, stable: entries before the same instruction keep the order above.
-            var ends = new int[raws.Count + 1];
+            var ends = scratch.Ends.AsSpan(0, raws.Count + 1);
             foreach (var (index, _) in pending)
             {
                 ends[index]++;
@@ -227,14 +237,14 @@ public sealed partial class Code
                 total += count;
             }
 
-            var ordered = new CodeItem[pending.Count];
+            var ordered = scratch.Ordered(pending.Count);
             foreach (var (index, item) in pending)
             {
                 ordered[ends[index]++] = item;
             }
 
             // ends[i] is now the end of the entries before instruction i.
-            var list = new CodeList(raws.Count + ordered.Length);
+            var list = new CodeList(raws.Count + pending.Count);
             var next = 0;
             for (var i = 0; i <= raws.Count; i++)
             {
