@@ -195,6 +195,29 @@ public sealed class Block
         return Add(new ClassDefStmt(new ClassDef(name, bases, Nested(body), decorators)) { Line = header });
     }
 
+    /// <summary><c>class name(bases, keyword=value, …): body</c> (3.x), e.g. <c>[("metaclass", Py.Name("Meta"))]</c>.</summary>
+    public Block Class(string name, Expr[] bases, (string Name, Expr Value)[] keywords, Action<Block> body, params Expr[] decorators)
+    {
+        var header = Reserve();
+        return Add(new ClassDefStmt(new ClassDef(name, bases, Nested(body), decorators, keywords)) { Line = header });
+    }
+
+    /// <summary><c>match subject:</c> with its cases (3.10+): <c>.Match(x, c =&gt; c.Case(Patterns.Value(1), b =&gt; …).Case(Patterns.Wildcard, b =&gt; …))</c>.</summary>
+    public Block Match(Expr subject, Action<MatchBuilder> cases)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(cases);
+        var header = Reserve();
+        var m = new MatchBuilder(this);
+        cases(m);
+        if (m.Cases.Count == 0)
+        {
+            throw new ArgumentException("a match statement needs at least one case", nameof(cases));
+        }
+
+        return Add(new MatchStmt(subject, m.Cases) { Line = header });
+    }
+
     /// <summary>
     /// Drops to the target version's own instructions: <paramref name="items"/> gets the opcode table and returns code-list
     /// entries (e.g. <c>Python312.Module().LoadConst(1).PopTop().Items</c>, or <c>new Instr(table["NOP"])</c>). They must
@@ -219,6 +242,8 @@ public sealed class Block
 
         return lines.Next++;
     }
+
+    internal int PeekLine() => lines.Next;
 
     internal List<Stmt> Nested(Action<Block> fill, bool header = false)
     {

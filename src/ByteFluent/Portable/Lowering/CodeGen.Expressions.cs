@@ -15,6 +15,8 @@ internal sealed partial class CodeGen
             case NameExpr n:
                 LoadName(n.Name);
                 break;
+            case AttrExpr a when Era.Supers.TryAttr(this, a):
+                break;
             case AttrExpr a:
                 Expr(a.Target);
                 Op("LOAD_ATTR", a.Name);
@@ -58,6 +60,8 @@ internal sealed partial class CodeGen
                     break;
                 }
 
+            case CallExpr c when Era.Supers.TryCall(this, c):
+                break;
             case CallExpr c:
                 Era.Calls.Call(this, c);
                 break;

@@ -103,6 +103,9 @@ internal sealed partial class CodeGen
                 Era.Functions.Class(this, c.Definition);
                 StoreName(c.Definition.Name);
                 break;
+            case MatchStmt m:
+                Era.Match.Match(this, m);
+                break;
             case RawStmt r:
                 foreach (var item in r.Items(Table))
                 {

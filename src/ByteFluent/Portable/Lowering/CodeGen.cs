@@ -122,7 +122,8 @@ internal sealed partial class CodeGen
     public static bool IsTerminal(Stmt s) => s is ReturnStmt or RaiseStmt or BreakStmt or ContinueStmt;
 
     public static bool EndsTerminal(IReadOnlyList<Stmt> body) => body.Count > 0 && (IsTerminal(body[^1])
-        || (body[^1] is IfStmt i && i.OrElse.Count > 0 && EndsTerminal(i.Body) && EndsTerminal(i.OrElse)));
+        || (body[^1] is IfStmt i && i.OrElse.Count > 0 && EndsTerminal(i.Body) && EndsTerminal(i.OrElse))
+        || (body[^1] is MatchStmt m && MatchLowering.AlwaysExits(m)));
 
     public void Line(int? line)
     {
