@@ -36,7 +36,7 @@ internal sealed class StackFlowRules
         NotJumps = Set(v >= PythonVersion.V3_14 ? ["END_ASYNC_FOR"] : v == PythonVersion.V3_8 ? ["CALL_FINALLY"] : []);
         UsesExceptionTable = v >= PythonVersion.V3_11;
         DynamicEndFinally = v <= PythonVersion.V3_8;
-        ChecksIteratorKind = v <= PythonVersion.V3_13;
+        ChecksIteratorKind = true;
         ForIterExit = v == PythonVersion.V3_12 || v >= PythonVersion.V3_14 ? ["END_FOR"] : v == PythonVersion.V3_13 ? ["END_FOR", "POP_TOP"] : [];
         Blocks = BlockStackRules.For(v);
         var handlerItems = v == PythonVersion.V2_7 ? 3 : 6;
