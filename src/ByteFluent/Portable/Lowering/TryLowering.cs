@@ -241,6 +241,12 @@ internal class TryLowering38 : TryLowering36
         for (var k = g.FBlocks.Count - 1; k >= keep; k--)
         {
             var b = g.FBlocks[k];
+            if (b.Unwind is { } unwind)
+            {
+                unwind(g, preserve);
+                continue;
+            }
+
             switch (b.Kind)
             {
                 case FBlockKind.ForLoop:
