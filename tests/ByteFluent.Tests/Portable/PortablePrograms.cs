@@ -114,6 +114,19 @@ public static class PortablePrograms
         new("p19_nested_loops", "control", m => m
             .For("i", Call("range", 3), a => a.For("j", Call("range", 3), b => b.If(N("j").Eq(N("i")), t => t.Break()).Print(N("i"), N("j")))),
             "for i in range(3):\n    for j in range(3):\n        if j == i:\n            break\n        print(i, j)\n"),
+        new("p19a_folding", "arith", m => m
+            .Assign("a", 4).Assign("s", Str("x"))
+            .Print(-Const(5), ~Const(3), Not(Const(0)), Const(2) + Const(3), Const(3) * Const(4), Str("ab") + Str("cd"), Tuple(1, -Const(2)), Const(7) - 10, +Const(1.5))
+            .Print(And(N("a"), 1, N("s")), Or(N("s"), 0, N("a")), Const(0).And(N("a")), And(N("a"), 0, N("s")), Tuple())
+            .If(Not(N("a")).And(N("s")), t => t.Print(Str("no")), e => e.Print(Str("else"))).Print(N("a") + -Const(1)),
+            "a = 4\ns = 'x'\nprint(-5, ~3, not 0, 2 + 3, 3 * 4, 'ab' + 'cd', (1, -2), 7 - 10, +1.5)\nprint(a and 1 and s, s or 0 or a, 0 and a, a and 0 and s, ())\nif not a and s:\n    print('no')\nelse:\n    print('else')\nprint(a + -1)\n"),
+        new("p19b_swaps", "straight", m => m
+            .Def("f", ["x", "y", "z"], f => f
+                .Assign(Tuple(N("x"), N("y")), Tuple(N("y"), N("x"))).Assign(Tuple(N("x"), N("y"), N("z")), Tuple(N("z"), N("x"), N("y")))
+                .Assign(Tuple(N("w")), Tuple(N("x"))).Return(Tuple(N("w"), N("x"), N("y"), N("z"))))
+            .Assign("p", 1).Assign("q", 2).Assign(List(N("p"), N("q")), List(N("q"), N("p"))).Assign(Tuple(N("p"), N("q"), N("r")), Tuple(N("q"), 5, N("p")))
+            .Print(Call("f", 1, 2, 3), N("p"), N("q"), N("r")),
+            "def f(x, y, z):\n    (x, y) = (y, x)\n    (x, y, z) = (z, x, y)\n    (w,) = (x,)\n    return (w, x, y, z)\np = 1\nq = 2\n[p, q] = [q, p]\n(p, q, r) = (q, 5, p)\nprint(f(1, 2, 3), p, q, r)\n"),
         new("p20_try_except", "try", m => m
             .Def("div", ["a", "b"], f => f.Try(t => t.Assign("r", N("a").FloorDiv(N("b"))), h => h.Except("ZeroDivisionError", e => e.Assign("r", -1))).Return(N("r")))
             .Print(Call("div", 7, 2), Call("div", 1, 0)),

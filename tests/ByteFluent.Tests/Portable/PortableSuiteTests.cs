@@ -53,6 +53,7 @@ public sealed class PortableSuiteTests(ITestOutputHelper output)
             RunVersion(version, failures, rows, ref passed, ref unavailable);
         }
 
+        ClosenessFloor.Check(rows, failures);
         var table = ClosenessTable(rows);
         output.WriteLine($"portable suite: {PortablePrograms.All.Count} programs x {Interpreters.SupportedVersions.Count} versions: {passed} pass, {unavailable} not available on the version (clear error checked), {failures.Count} fail");
         output.WriteLine(table);
@@ -137,6 +138,7 @@ public sealed class PortableSuiteTests(ITestOutputHelper output)
             var a = Tokens(sections.GetValueOrDefault(p.Name + ".ops.pyc", string.Empty));
             var b = Tokens(sections.GetValueOrDefault(p.Name + ".ops.py", string.Empty));
             rows.Add((version, p.Name, p.Category, a.SequenceEqual(b), EditDistance(a, b), b.Count));
+            ClosenessDiff.WriteIfRequested(folder, p.Name, sections.GetValueOrDefault(p.Name + ".ops.pyc", string.Empty), sections.GetValueOrDefault(p.Name + ".ops.py", string.Empty));
         }
     }
 

@@ -215,7 +215,7 @@ internal class CallLowering36 : CallLowering27
         Flush();
         if (parts == 0)
         {
-            g.LoadConst(Array.Empty<object>());
+            g.Op("BUILD_TUPLE", 0);   // compiler-made, not a display: 3.6–3.8's peephole leaves it
         }
         else if (parts > 1 || items.Any(i => i is StarredExpr))
         {
@@ -290,7 +290,24 @@ internal class CallLowering39 : CallLowering37
 {
     public override void LoadAssertionError(CodeGen g) => g.Op("LOAD_ASSERTION_ERROR");
 
-    protected override void PositionalTuple(CodeGen g, List<Expr> items) => g.Expr(new CollectionExpr(CollectionKind.Tuple, items));
+    protected override void PositionalTuple(CodeGen g, List<Expr> items)
+    {
+        if (items.Count == 0)
+        {
+            if (g.Era.Idioms.CallEmptyTupleIsConstant)
+            {
+                g.LoadConst(Array.Empty<object>());
+            }
+            else
+            {
+                g.Op("BUILD_TUPLE", 0);
+            }
+
+            return;
+        }
+
+        g.Expr(new CollectionExpr(CollectionKind.Tuple, items));
+    }
 
     protected override void KeywordDict(CodeGen g, List<Arg> keywords)
     {

@@ -27,6 +27,9 @@ internal sealed partial class CodeGen
             case SliceExpr s:
                 BuildSlice(s);
                 break;
+            case UnaryExpr or BinaryExpr when IsFoldedConstant(e, out var folded):
+                LoadConst(folded);
+                break;
             case BinaryExpr b:
                 Expr(b.Left);
                 Expr(b.Right);
@@ -45,7 +48,15 @@ internal sealed partial class CodeGen
                 Era.Operators.ChainedCompare(this, c);
                 break;
             case BoolExpr b:
-                Era.Jumps.ShortCircuit(this, b);
+                if (Era.Idioms.SimplifyBool(b) is BoolExpr kept)
+                {
+                    Era.Jumps.ShortCircuit(this, kept);
+                }
+                else
+                {
+                    Expr(Era.Idioms.SimplifyBool(b));
+                }
+
                 break;
             case IfExpr i:
                 {
@@ -166,6 +177,12 @@ internal sealed partial class CodeGen
     /// <summary>Evaluates <paramref name="e"/> for its truth and jumps to <paramref name="target"/> when it is <paramref name="when"/>.</summary>
     public void Condition(Expr e, bool when, Label target)
     {
+        e = Era.Idioms.Fold(e);
+        if (e is BoolExpr simplified)
+        {
+            e = Era.Idioms.SimplifyBool(simplified);
+        }
+
         switch (e)
         {
             case UnaryExpr { Op: UnaryOperator.Not } u:
@@ -179,7 +196,7 @@ internal sealed partial class CodeGen
                     {
                         foreach (var v in b.Values)
                         {
-                            Condition(v, when, target);
+                            OperandCondition(v, when, target);
                         }
                     }
                     else
@@ -187,10 +204,10 @@ internal sealed partial class CodeGen
                         var next = new Label();
                         for (var k = 0; k < b.Values.Count - 1; k++)
                         {
-                            Condition(b.Values[k], shortValue, next);
+                            OperandCondition(b.Values[k], shortValue, next);
                         }
 
-                        Condition(b.Values[^1], when, target);
+                        OperandCondition(b.Values[^1], when, target);
                         Mark(next);
                     }
 
@@ -215,16 +232,18 @@ internal sealed partial class CodeGen
         }
     }
 
-    /// <summary>Whether a constant condition is statically true/false (CPython folds <c>while True</c>, <c>if 0</c>).</summary>
-    public static bool? ConstantTruth(Expr e) => e is ConstExpr c ? c.Value switch
+    /// <summary>An and/or operand's test: 2.7/3.6 evaluate a <c>not</c> there as a value (UNARY_NOT stays).</summary>
+    private void OperandCondition(Expr v, bool when, Label target)
     {
-        null => false,
-        bool b => b,
-        int i => i != 0,
-        string s => s.Length != 0,
-        _ => null,
+        if (v is UnaryExpr { Op: UnaryOperator.Not } && Era.Idioms.NotInsideBoolTestIsValue && !IsFoldedConstant(v, out _))
+        {
+            Expr(v);
+            Era.Jumps.JumpIf(this, when, target, isBool: true);
+            return;
+        }
+
+        Condition(v, when, target);
     }
-    : null;
 
     // ---- stores ----
     public void Store(Expr target)

@@ -14,6 +14,8 @@ internal sealed partial class CodeGen
                 Expr(e.Value);
                 Op("POP_TOP");
                 break;
+            case AssignStmt a when TryUnpackWithoutTuple(a):
+                break;
             case AssignStmt a:
                 Expr(a.Value);
                 for (var k = 0; k < a.Targets.Count; k++)
@@ -133,6 +135,12 @@ internal sealed partial class CodeGen
         var before = new HashSet<string>(Assigned);
         Body(i.Body);
         var afterThen = Assigned;
+        var exit = i.Body.FirstOrDefault(IsTerminal) ?? i.Body.LastOrDefault();
+        if (Era.Idioms.IfBodyAlwaysJumps && exit is not ReturnStmt && (i.OrElse.Count == 0 || EndsTerminal(i.Body)))
+        {
+            Era.Jumps.Jump(this, end);   // 2.7 emits it after any body; only one right after RETURN_VALUE is removed
+        }
+
         if (i.OrElse.Count > 0)
         {
             if (!EndsTerminal(i.Body))
@@ -254,15 +262,8 @@ internal sealed partial class CodeGen
         if (a.Message is not null)
         {
             Expr(a.Message);
-            if (Version.Major == 2)
-            {
-                Op("RAISE_VARARGS", 2);
-            }
-            else
-            {
-                Era.Calls.CallStacked(this, 1);
-                Op("RAISE_VARARGS", 1);
-            }
+            Era.Calls.CallStacked(this, 1);
+            Op("RAISE_VARARGS", 1);
         }
         else
         {

@@ -22,7 +22,16 @@ internal class ConstantLowering
 /// <summary>2.7: a str constant is a byte string (source literals without u'' compile to str).</summary>
 internal sealed class ConstantLowering27 : ConstantLowering
 {
-    public override void Load(CodeGen g, PyObject value) => g.Op("LOAD_CONST", Bytes(value));
+    public override void Load(CodeGen g, PyObject value)
+    {
+        if (value is PyBool b)
+        {
+            g.LoadName(b.Value ? "True" : "False");   // builtin names in 2.7, not constants
+            return;
+        }
+
+        g.Op("LOAD_CONST", Bytes(value));
+    }
 
     private static PyObject Bytes(PyObject value) => value switch
     {
@@ -59,14 +68,23 @@ internal class ConstantLowering314 : ConstantLowering
     }
 }
 
-/// <summary>3.15: None is LOAD_COMMON_CONSTANT 7.</summary>
+/// <summary>3.15: None, '', True, False and -1 are LOAD_COMMON_CONSTANT 7–11 (opcode._common_constants).</summary>
 internal sealed class ConstantLowering315 : ConstantLowering314
 {
     public override void Load(CodeGen g, PyObject value)
     {
-        if (value is PyNone)
+        var common = value switch
         {
-            g.Op("LOAD_COMMON_CONSTANT", 7);
+            PyNone => 7,
+            PyString { Value.Length: 0 } => 8,
+            PyBool { Value: true } => 9,
+            PyBool => 10,
+            PyInt i when i.Value == System.Numerics.BigInteger.MinusOne => 11,
+            _ => -1,
+        };
+        if (common >= 0)
+        {
+            g.Op("LOAD_COMMON_CONSTANT", common);
             return;
         }
 

@@ -61,7 +61,7 @@ internal class LoopLowering38
         var exit = new Label();
         var after = new Label();
         var bodyStart = new Label();
-        var truth = CodeGen.ConstantTruth(w.Test);
+        var truth = g.ConstantTruth(w.Test);
         if (truth == false)
         {
             g.Body(w.OrElse);
@@ -194,7 +194,7 @@ internal sealed class LoopLoweringSetupLoop : LoopLowering38
 
     public override void While(CodeGen g, WhileStmt w)
     {
-        var truth = CodeGen.ConstantTruth(w.Test);
+        var truth = g.ConstantTruth(w.Test);
         if (truth == false)
         {
             g.Body(w.OrElse);

@@ -131,9 +131,9 @@ internal class OperatorLowering27
 
     public virtual void Collection(CodeGen g, CollectionExpr c)
     {
-        if (c.Kind == CollectionKind.Tuple && c.Items.Count > 0 && c.Items.All(CodeGen.IsConstant))
+        if (c.Kind == CollectionKind.Tuple && (c.Items.Count > 0 || g.Era.Idioms.FoldsEmptyTuple) && ConstantItems(g, c.Items) is { } values)
         {
-            g.LoadConst(c.Items.Select(i => ((ConstExpr)i).Value).ToArray());
+            g.LoadConst(values);
             return;
         }
 
@@ -157,6 +157,21 @@ internal class OperatorLowering27
     }
 
     protected virtual void StarredCollection(CodeGen g, CollectionExpr c) => throw g.NotOn("unpacking in a display").Because();
+
+    /// <summary>The items' values when every one is a constant once folded, else null.</summary>
+    protected static object?[]? ConstantItems(CodeGen g, IReadOnlyList<Expr> items)
+    {
+        var values = new object?[items.Count];
+        for (var k = 0; k < items.Count; k++)
+        {
+            if (!g.IsFoldedConstant(items[k], out values[k]))
+            {
+                return null;
+            }
+        }
+
+        return values;
+    }
 
     public virtual void Dict(CodeGen g, DictExpr d)
     {
@@ -210,14 +225,15 @@ internal class OperatorLowering36 : OperatorLowering27
     protected override void StarredCollection(CodeGen g, CollectionExpr c)
     {
         var parts = 0;
-        var pending = 0;
+        var pending = new List<Expr>();
         void Flush()
         {
-            if (pending > 0)
+            if (pending.Count > 0)
             {
-                g.Op("BUILD_TUPLE", pending);
+                // A run of constants is one constant tuple (the peephole pass folds its BUILD_TUPLE).
+                g.Expr(new CollectionExpr(CollectionKind.Tuple, [.. pending]));
                 parts++;
-                pending = 0;
+                pending.Clear();
             }
         }
 
@@ -231,8 +247,7 @@ internal class OperatorLowering36 : OperatorLowering27
             }
             else
             {
-                g.Expr(i);
-                pending++;
+                pending.Add(i);
             }
         }
 
@@ -483,6 +498,23 @@ internal class OperatorLowering313 : OperatorLowering312
 internal sealed class OperatorLowering314 : OperatorLowering313
 {
     public override void SubscriptOnStack(CodeGen g) => g.Op("BINARY_OP", 26);
+
+    public override void Subscript(CodeGen g, SubscriptExpr s)
+    {
+        // 3.14 folds a slice of constants (l[1:3], l[::2]) into one slice constant.
+        if (s.Index is SliceExpr slice && SliceBound(g, slice.Lower) is { } lower && SliceBound(g, slice.Upper) is { } upper && SliceBound(g, slice.Step) is { } step)
+        {
+            g.Expr(s.Target);
+            g.LoadConstObject(new Marshal.PySlice(lower, upper, step));
+            SubscriptOnStack(g);
+            return;
+        }
+
+        base.Subscript(g, s);
+    }
+
+    private static Marshal.PyObject? SliceBound(CodeGen g, Expr? bound) =>
+        bound is null ? Marshal.PyNone.Instance : g.IsFoldedConstant(bound, out var value) ? CodeGen.ToPy(value) : null;
 
     public override void Dict(CodeGen g, DictExpr d)
     {

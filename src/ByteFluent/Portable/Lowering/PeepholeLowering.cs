@@ -126,6 +126,11 @@ internal sealed class PeepholeLowering314 : PeepholeLowering313
                 continue;
             }
 
+            if (ins.Opcode.Name == "STORE_FAST" && stack.Count > 0 && stack[^1] >= 0)
+            {
+                unsafeLoads.Add(stack[^1]);   // a value stored into a local must be an owned reference
+            }
+
             if (ins.Opcode.Name is "STORE_FAST" or "DELETE_FAST" && ins.Arg is string killed)
             {
                 foreach (var s in stack)

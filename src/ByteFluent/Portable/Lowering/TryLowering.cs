@@ -201,15 +201,27 @@ internal class TryLowering36 : TryLowering27
         if (!CodeGen.EndsTerminal(h.Body) || true)
         {
             g.Op("POP_BLOCK");
+            if (PopsExceptBeforeNameCleanup)
+            {
+                g.Op("POP_EXCEPT");
+            }
+
             EnterFinally(g);
         }
 
         g.Mark(cleanup);
         ClearName(g, h.Name);
         g.Op("END_FINALLY");
-        g.Op("POP_EXCEPT");
+        if (!PopsExceptBeforeNameCleanup)
+        {
+            g.Op("POP_EXCEPT");
+        }
+
         g.Op("JUMP_FORWARD", end);
     }
+
+    /// <summary>3.6: <c>except … as name</c> pops the handler block before the name cleanup (3.7: after it).</summary>
+    protected virtual bool PopsExceptBeforeNameCleanup => false;
 
     protected static void ClearName(CodeGen g, string name)
     {
