@@ -10,17 +10,19 @@ namespace ByteFluent.Tests.Flow;
 
 /// <summary>
 /// The per-instruction depths of <see cref="StackAnalysis"/> against a walk by CPython's own <c>dis.stack_effect</c>
-/// (corpus_stack_walk.py, run in the version's interpreter: native 3.9–3.13, pyodide 3.14/3.15; 2.7 has no
+/// (corpus_stack_walk.py, run in the version's interpreter: native 3.6–3.13, pyodide 3.14/3.15; 2.7 has no
 /// <c>dis.stack_effect</c>) over every code object of a seeded sample of corpus files per version
-/// (<c>BYTEFLUENT_STACK_EFFECT_FILES=N</c>, 0 for the whole corpus). Each instruction either agrees (one depth, the
-/// same), or CPython's walk reaches it with several depths and ours is one of them (stack_effect cannot tell a finally
-/// block's normal entry from its exceptional one, and 3.6/3.7's POP_EXCEPT has no effect in it), or (2.7–3.8) the walk
-/// goes on past an END_FINALLY that always re-raises into code the interpreter never reaches. Anything else fails.
+/// (<c>BYTEFLUENT_STACK_EFFECT_FILES=N</c>, 0 for the whole corpus; <c>BYTEFLUENT_STACK_EFFECT_DUMP=PREFIX</c> writes the
+/// disagreements to PREFIX-X.Y.txt). Each instruction either agrees (one depth, the same), or CPython's walk reaches it
+/// with several depths and ours is one of them (a finally block's normal and exceptional entries), or (2.7–3.8) the
+/// walk goes on past an END_FINALLY that always re-raises into code the interpreter never reaches. Before 3.9 two
+/// more classes come from the script's status-aware walk (stack_effect_walk.py, status_walk): instructions where only
+/// it agrees (stack_effect's one number for an effect that depends on the finally status: END_FINALLY, POP_FINALLY,
+/// WITH_CLEANUP_*, 3.8 BEGIN_FINALLY, 3.6 POP_EXCEPT), and those of a with-cleanup only an exception enters, which ours
+/// enters with one status item. Anything else fails.
 /// </summary>
 public sealed class StackEffectCorpusTests(ITestOutputHelper output)
 {
-    // 3.6-3.8 are not here yet: the 3.6/3.7 script fails on corpus files and 200 of 69,006 instructions of the 3.8
-    // sample disagree, not analysed yet (README, docs/cfg.md); DisStackTests covers their sample functions.
     public static TheoryData<string> Oracles => [.. Interpreters.SupportedVersions.Where(v => PythonVersion.Parse(v) >= PythonVersion.V3_6)];
 
     [Theory]

@@ -562,6 +562,8 @@ internal sealed class StackFlow
         {
             "LOAD_CONST" when ins.Constant is PyNone => StackItemKind.NoneConstant,
             "LOAD_CONST" when ins.Constant is Model.Code { Flags: var f } && (f & Model.Code.CoGenerator) != 0 => StackItemKind.GeneratorFunction,
+            // A nested code object the model left as it was read (Code.FromCode with nested: false).
+            "LOAD_CONST" when ins.Constant is PyCode { Flags: var g } && (g & Model.Code.CoGenerator) != 0 => StackItemKind.GeneratorFunction,
             "PUSH_NULL" or "BEGIN_FINALLY" => StackItemKind.Null,
             "GET_ITER" or "GET_YIELD_FROM_ITER" or "GET_AITER" => StackItemKind.Iterator,
             "LOAD_FAST" or "LOAD_FAST_BORROW" or "LOAD_FAST_CHECK" => StackItemKind.Local,

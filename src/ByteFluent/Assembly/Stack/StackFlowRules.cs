@@ -37,7 +37,7 @@ internal sealed class StackFlowRules
         NotJumps = Set(v >= PythonVersion.V3_14 ? ["END_ASYNC_FOR"] : v == PythonVersion.V3_8 ? ["CALL_FINALLY"] : []);
         UsesExceptionTable = v >= PythonVersion.V3_11;
         DynamicEndFinally = v <= PythonVersion.V3_8;
-        ChecksIteratorKind = v <= PythonVersion.V3_13;
+        ChecksIteratorKind = true;
         ForIterExit = v == PythonVersion.V3_12 || v >= PythonVersion.V3_14 ? ["END_FOR"] : v == PythonVersion.V3_13 ? ["END_FOR", "POP_TOP"] : [];
         Blocks = BlockStackRules.For(v);
         var handlerItems = v == PythonVersion.V2_7 ? 3 : 6;
@@ -115,10 +115,9 @@ internal sealed class StackFlowRules
     public bool DynamicEndFinally { get; }
 
     /// <summary>
-    /// Whether FOR_ITER's operand must be an iterator by the tracked item kinds: 2.7–3.13. The kinds follow 3.15's NULL
-    /// (or index) beside the iterator and generator functions into their calls, but 3.14+ corpora still have FOR_ITERs
-    /// over items the kinds call plain values (298 code objects of 3.14, 364 of 3.15, mostly inlined
-    /// <c>any(... for ...)</c>), so the check stays off there until they are followed.
+    /// Whether FOR_ITER's operand must be an iterator by the tracked item kinds: every version. The kinds follow 3.15's
+    /// NULL (or index) beside the iterator, and generator functions (a generator code constant, as a model or as read)
+    /// through MAKE_FUNCTION into their call, which makes the iterator 3.14+'s inlined <c>any(... for ...)</c> walks.
     /// </summary>
     public bool ChecksIteratorKind { get; }
 
