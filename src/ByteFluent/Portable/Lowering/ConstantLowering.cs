@@ -59,14 +59,23 @@ internal class ConstantLowering314 : ConstantLowering
     }
 }
 
-/// <summary>3.15: None is LOAD_COMMON_CONSTANT 7.</summary>
+/// <summary>3.15: None, '', True, False and -1 are LOAD_COMMON_CONSTANT 7–11 (the interpreter's common-constant table).</summary>
 internal sealed class ConstantLowering315 : ConstantLowering314
 {
     public override void Load(CodeGen g, PyObject value)
     {
-        if (value is PyNone)
+        var common = value switch
         {
-            g.Op("LOAD_COMMON_CONSTANT", 7);
+            PyNone => 7,
+            PyString { Value.Length: 0 } => 8,
+            PyBool { Value: true } => 9,
+            PyBool { Value: false } => 10,
+            PyInt i when i.Value == -1 => 11,
+            _ => -1,
+        };
+        if (common >= 0)
+        {
+            g.Op("LOAD_COMMON_CONSTANT", common);
             return;
         }
 
