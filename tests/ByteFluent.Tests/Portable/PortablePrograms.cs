@@ -351,5 +351,19 @@ public static class PortablePrograms
             .Class("B", [N("A")], [("tag", Str("t"))], c => c.Assign("z", 3))
             .Print(Call("type", N("A")).Attr("__name__"), N("A").Attr("extra"), N("B").Attr("extra"), Call("type", N("B")).Is(N("Meta")), N("B").Attr("z")),
             "class Meta(type):\n    def __new__(mcs, name, bases, ns, **kw):\n        cls = super().__new__(mcs, name, bases, ns)\n        cls.extra = sorted(kw.items())\n        return cls\n    def __init__(cls, name, bases, ns, **kw):\n        super().__init__(name, bases, ns)\nclass A(object, metaclass=Meta, flag=1):\n    pass\nclass B(A, tag='t'):\n    z = 3\nprint(type(A).__name__, A.extra, B.extra, type(B) is Meta, B.z)\n", MinMinor: 6),
+        new("p56_match_nested", "match", m => m
+            .Class("Color", NoBases, c => c.Assign("RED", 1).Assign("BLUE", 2))
+            .Class("Shape", NoBases, c => c.Match(Call("len", List(1, 2)), k => k
+                .Case(Patterns.Value(2), b => b.Assign("sides", Str("two")))
+                .Case(Patterns.Capture("other"), b => b.Assign("sides", N("other")))))
+            .Def("t", ["v"], f => f.While(true, w => w.Match(N("v"), c => c
+                .Case(Patterns.Value(N("Color").Attr("RED")), b => b.Return(Str("red")))
+                .Case(Patterns.Sequence(Patterns.Capture("a"), Patterns.Capture("b"), Patterns.Capture("c"), Patterns.Capture("d"), Patterns.Capture("e")), b => b.Return(Tuple(N("e"), N("d"), N("c"), N("b"), N("a"))))
+                .Case(Patterns.Sequence(Patterns.Capture("x"), Patterns.Sequence(Patterns.Capture("y"), Patterns.Star("z"))), b => b.Return(Tuple(N("x"), N("y"), N("z"))))
+                .Case(Patterns.Mapping((N("Color").Attr("BLUE"), Patterns.As(Patterns.Value(-1) | Patterns.Value(Str("b")), "q"))), b => b.Return(N("q")))
+                .Case(Patterns.Class(N("int"), []), b => b.Assign("v", N("v") - 1).Continue())
+                .Case(Patterns.Wildcard, b => b.Break()))).Return(Str("done")))
+            .Print(Call("t", 1), Call("t", List(1, 2, 3, 4, 5)), Call("t", Tuple(0, List(1, 2, 3))), Call("t", Dict((2, -1))), Call("t", Dict((2, Str("b")))), Call("t", 3), Call("t", Str("s")), N("Shape").Attr("sides")),
+            "class Color:\n    RED = 1\n    BLUE = 2\nclass Shape:\n    match len([1, 2]):\n        case 2:\n            sides = 'two'\n        case other:\n            sides = other\ndef t(v):\n    while True:\n        match v:\n            case Color.RED:\n                return 'red'\n            case [a, b, c, d, e]:\n                return (e, d, c, b, a)\n            case [x, [y, *z]]:\n                return (x, y, z)\n            case {Color.BLUE: (-1 | 'b') as q}:\n                return q\n            case int():\n                v = v - 1\n                continue\n            case _:\n                break\n    return 'done'\nprint(t(1), t([1, 2, 3, 4, 5]), t((0, [1, 2, 3])), t({2: -1}), t({2: 'b'}), t(3), t('s'), Shape.sides)\n", MinMinor: 10),
     ];
 }
