@@ -48,7 +48,7 @@ public sealed class PortableSuiteTests(ITestOutputHelper output)
         var rows = new List<(string Version, string Program, string Category, bool Identical, int Distance, int Length)>();
         var passed = 0;
         var unavailable = 0;
-        foreach (var version in Interpreters.SupportedVersions)
+        foreach (var version in PortableClosenessDiff.Versions(Interpreters.SupportedVersions))
         {
             RunVersion(version, failures, rows, ref passed, ref unavailable);
         }
@@ -70,6 +70,12 @@ public sealed class PortableSuiteTests(ITestOutputHelper output)
         }
 
         Directory.CreateDirectory(folder);
+        var stale = Path.Combine(RepositoryPaths.BuildCache("portable"), "diffs", version);
+        if (Directory.Exists(stale))
+        {
+            Directory.Delete(stale, recursive: true);
+        }
+
         var built = new List<PortableProgram>();
         foreach (var p in PortablePrograms.All)
         {
@@ -137,6 +143,12 @@ public sealed class PortableSuiteTests(ITestOutputHelper output)
             var a = Tokens(sections.GetValueOrDefault(p.Name + ".ops.pyc", string.Empty));
             var b = Tokens(sections.GetValueOrDefault(p.Name + ".ops.py", string.Empty));
             rows.Add((version, p.Name, p.Category, a.SequenceEqual(b), EditDistance(a, b), b.Count));
+            if (PortableClosenessDiff.Enabled && !a.SequenceEqual(b))
+            {
+                var diffs = Directory.CreateDirectory(Path.Combine(RepositoryPaths.BuildCache("portable"), "diffs", version)).FullName;
+                File.WriteAllText(Path.Combine(diffs, p.Name + ".txt"), PortableClosenessDiff.SideBySide(
+                    sections.GetValueOrDefault(p.Name + ".ops.pyc", string.Empty), sections.GetValueOrDefault(p.Name + ".ops.py", string.Empty)));
+            }
         }
     }
 

@@ -20,6 +20,9 @@ internal sealed record Era(
     /// <summary>The flow-graph opcode rewrites of the era (superinstructions, borrowed loads).</summary>
     public PeepholeLowering Peephole { get; init; } = new();
 
+    /// <summary>The flow-graph block moves of the era (small exits copied, cold blocks last).</summary>
+    public BlockLayout Layout { get; init; } = BlockLayout.For(Version);
+
     public static Era For(OpcodeTable table)
     {
         var v = table.Version;

@@ -24,6 +24,7 @@ internal static class ModuleLowering
         era.Functions.Prologue(g);
         g.Body(module.Body);
         g.ReturnNone();
+        era.Layout.Apply(code);
         era.Peephole.Apply(code);
         return code;
     }

@@ -1,0 +1,193 @@
+using ByteFluent.Flow;
+using ByteFluent.Model;
+using ByteFluent.Versions;
+
+namespace ByteFluent.Portable.Lowering;
+
+/// <summary>
+/// What CPython's flow-graph pass does to the order and the copies of basic blocks after code generation: nothing
+/// before 3.10 (the statements' own layout is what CPython's compiler lays out). Run on the lowered code list through
+/// <see cref="ControlFlowGraph"/>, each nested code object too, before the opcode rewrites of <see cref="PeepholeLowering"/>.
+/// </summary>
+internal class BlockLayout
+{
+    /// <summary>The era's layout pass (3.10–3.11: small exits copied; 3.12+: also cold blocks last).</summary>
+    public static BlockLayout For(PythonVersion version) => version.Major != 3 || version.Minor < 10 ? new BlockLayout()
+        : version.Minor < 12 ? new BlockLayout310() : new BlockLayout312();
+
+    public void Apply(Code code)
+    {
+        Run(code);
+        foreach (var item in code.CodeList)
+        {
+            if (item is Instr { Arg: Code nested })
+            {
+                Apply(nested);
+            }
+        }
+    }
+
+    protected virtual void Run(Code code)
+    {
+    }
+}
+
+/// <summary>
+/// 3.10–3.11: an unconditional jump to a small block that leaves the code (at most four instructions ending in a
+/// return or a raise) is replaced by a copy of that block, unreachable blocks are emptied, and jumps to the block that
+/// follows anyway are dropped.
+/// </summary>
+internal class BlockLayout310 : BlockLayout
+{
+    /// <summary>CPython copies exit blocks of up to this many instructions.</summary>
+    private const int MaxCopySize = 4;
+
+    protected sealed override void Run(Code code)
+    {
+        var graph = ControlFlowGraph.FromCode(code);
+        if (graph.Blocks.Count < 2)
+        {
+            return;
+        }
+
+        InlineSmallExits(graph);
+        EmptyUnreachable(graph);
+        Arrange(graph);
+        EmptyUnreachable(graph);
+        DropJumpsToNext(graph);
+        code.CodeList = graph.ToCodeList();
+    }
+
+    /// <summary>3.12+: moves the blocks only exceptions reach after the others.</summary>
+    protected virtual void Arrange(ControlFlowGraph graph)
+    {
+    }
+
+    protected static bool IsUnconditional(ControlFlowGraph graph, Instr ins) => graph.Strategy.Classify(ins.Opcode) == InstructionFlow.Jump;
+
+    private static bool IsExit(ControlFlowGraph graph, BasicBlock b) =>
+        b.LastInstruction is { } last && graph.Strategy.Classify(last.Opcode) is InstructionFlow.Return or InstructionFlow.Raise;
+
+    private static void InlineSmallExits(ControlFlowGraph graph)
+    {
+        // Blocks in order; each copy is itself an exit, so one pass reaches a fixed point.
+        for (var i = 0; i < graph.Blocks.Count; i++)
+        {
+            var b = graph.Blocks[i];
+            if (b.LastInstruction is not { Arg: Label l } jump || !IsUnconditional(graph, jump) || graph.BlockOf(l) is not { } labelled
+                || FirstNonEmpty(graph, labelled) is not { } target || target == b || !IsExit(graph, target) || target.InstructionCount > MaxCopySize)
+            {
+                continue;
+            }
+
+            b.Items.RemoveAt(b.Items.IndexOf(jump));
+            var copy = b;
+            if (!b.Regions.SequenceEqual(target.Regions))
+            {
+                // The copied instructions keep the handlers they had where they came from.
+                copy = graph.InsertBlock(i + 1, target.Regions);
+                i++;
+            }
+
+            foreach (var item in target.Items)
+            {
+                copy.Items.Add(item is Instr ins ? new Instr(ins.Opcode, ins.Arg) { MinimumPrefixes = ins.MinimumPrefixes } : item);
+            }
+
+            graph.Invalidate();
+        }
+    }
+
+    /// <summary>The block control reaches first from <paramref name="b"/>: itself, or the next with an instruction when it is empty.</summary>
+    protected static BasicBlock? FirstNonEmpty(ControlFlowGraph graph, BasicBlock b)
+    {
+        for (var i = graph.IndexOf(b); i < graph.Blocks.Count; i++)
+        {
+            if (graph.Blocks[i].InstructionCount > 0)
+            {
+                return graph.Blocks[i];
+            }
+        }
+
+        return null;
+    }
+
+    private static void EmptyUnreachable(ControlFlowGraph graph)
+    {
+        foreach (var b in graph.Unreachable())
+        {
+            for (var k = b.Items.Count - 1; k >= 0; k--)
+            {
+                b.Items.RemoveAt(k);
+            }
+        }
+
+        graph.Invalidate();
+    }
+
+    private static void DropJumpsToNext(ControlFlowGraph graph)
+    {
+        for (var i = 0; i < graph.Blocks.Count; i++)
+        {
+            var b = graph.Blocks[i];
+            if (b.LastInstruction is not { Arg: Label l } jump || !IsUnconditional(graph, jump))
+            {
+                continue;
+            }
+
+            // The next block with an instruction (empty blocks between fall through).
+            var next = i + 1;
+            while (next < graph.Blocks.Count && graph.Blocks[next].InstructionCount == 0 && !graph.Blocks[next].HasLabel(l))
+            {
+                next++;
+            }
+
+            if (next < graph.Blocks.Count && graph.Blocks[next].HasLabel(l))
+            {
+                b.Items.RemoveAt(b.Items.IndexOf(jump));
+                graph.Invalidate();
+            }
+        }
+    }
+}
+
+/// <summary>
+/// 3.12+: also the blocks reached only through exception handlers (handlers, their cleanups and what only they jump
+/// to) go after every other block, in their order; a cold block that fell through into a warm one jumps there instead.
+/// </summary>
+internal sealed class BlockLayout312 : BlockLayout310
+{
+    protected override void Arrange(ControlFlowGraph graph)
+    {
+        var warm = new HashSet<BasicBlock>(ReferenceEqualityComparer.Instance);
+        var work = new Stack<BasicBlock>();
+        work.Push(graph.Blocks[0]);
+        while (work.Count > 0)
+        {
+            var b = work.Pop();
+            if (!warm.Add(b))
+            {
+                continue;
+            }
+
+            foreach (var e in b.Successors)
+            {
+                if (e.Kind is EdgeKind.FallThrough or EdgeKind.Jump or EdgeKind.Conditional && e.Target is { } t && !warm.Contains(t))
+                {
+                    work.Push(t);
+                }
+            }
+        }
+
+        if (warm.Count == graph.Blocks.Count)
+        {
+            return;
+        }
+
+        var order = graph.Blocks.Where(warm.Contains).Concat(graph.Blocks.Where(b => !warm.Contains(b))).ToList();
+        if (!order.SequenceEqual(graph.Blocks))
+        {
+            graph.Reorder(order);
+        }
+    }
+}
