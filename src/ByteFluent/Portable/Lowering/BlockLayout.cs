@@ -11,9 +11,9 @@ namespace ByteFluent.Portable.Lowering;
 /// </summary>
 internal class BlockLayout
 {
-    /// <summary>The era's layout pass (3.10–3.11: small exits copied; 3.12+: also cold blocks last).</summary>
+    /// <summary>The era's layout pass (3.10+: small exits copied; 3.12+: also cold blocks last).</summary>
     public static BlockLayout For(PythonVersion version) => version.Major != 3 || version.Minor < 10 ? new BlockLayout()
-        : version.Minor < 12 ? new BlockLayout310() : new BlockLayout312();
+        : version.Minor == 10 ? new BlockLayout310() : version.Minor == 11 ? new BlockLayout311() : new BlockLayout312();
 
     public void Apply(Code code)
     {
@@ -33,14 +33,18 @@ internal class BlockLayout
 }
 
 /// <summary>
-/// 3.10–3.11: an unconditional jump to a small block that leaves the code (at most four instructions ending in a
-/// return or a raise) is replaced by a copy of that block, unreachable blocks are emptied, and jumps to the block that
-/// follows anyway are dropped.
+/// 3.10: an unconditional jump to a small block that leaves the code (at most four instructions ending in a return or a
+/// raise) is replaced by a copy of that block (until no such jump is left), unreachable blocks are emptied, jumps to
+/// the block that follows anyway are dropped, and an exit block without a line number that several jumps reach gets
+/// a copy of its own for each jump (placed right after it), as CPython's line-number pass does.
 /// </summary>
 internal class BlockLayout310 : BlockLayout
 {
     /// <summary>CPython copies exit blocks of up to this many instructions.</summary>
     private const int MaxCopySize = 4;
+
+    /// <summary>3.11: only exit blocks without a line number are copied into the jumps to them.</summary>
+    protected virtual bool CopiesOnlyWithoutLine => false;
 
     protected sealed override void Run(Code code)
     {
@@ -55,6 +59,7 @@ internal class BlockLayout310 : BlockLayout
         Arrange(graph);
         EmptyUnreachable(graph);
         DropJumpsToNext(graph);
+        DuplicateExitsWithoutLine(graph);
         code.CodeList = graph.ToCodeList();
     }
 
@@ -63,38 +68,100 @@ internal class BlockLayout310 : BlockLayout
     {
     }
 
+    /// <summary>
+    /// Whether CPython would give the block no line number: the layer marks the line where each statement starts, so a
+    /// block with no marker before its first instruction (3.10 looks at that one; 3.11+ at all of them) is code the
+    /// compiler added (a POP_BLOCK, the implicit <c>return None</c>, a handler's cleanup).
+    /// </summary>
+    protected virtual bool WithoutLine(BasicBlock b)
+    {
+        foreach (var item in b.Header)
+        {
+            if (item is SetLineno { Line: not null })
+            {
+                return false;
+            }
+        }
+
+        foreach (var item in b.Items)
+        {
+            if (item is Instr)
+            {
+                return true;
+            }
+
+            if (item is SetLineno { Line: not null })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    protected static bool HasLineMarker(BasicBlock b) => b.LineMarkers.Any(m => m.Line is not null);
+
     protected static bool IsUnconditional(ControlFlowGraph graph, Instr ins) => graph.Strategy.Classify(ins.Opcode) == InstructionFlow.Jump;
 
     private static bool IsExit(ControlFlowGraph graph, BasicBlock b) =>
         b.LastInstruction is { } last && graph.Strategy.Classify(last.Opcode) is InstructionFlow.Return or InstructionFlow.Raise;
 
-    private static void InlineSmallExits(ControlFlowGraph graph)
+    private void InlineSmallExits(ControlFlowGraph graph)
     {
-        // Blocks in order; each copy is itself an exit, so one pass reaches a fixed point.
+        // Later blocks first (CPython visits the newest first); repeated, since a copy can make its block a small exit.
+        bool changed;
+        do
+        {
+            changed = false;
+            for (var i = graph.Blocks.Count - 1; i >= 0; i--)
+            {
+                var b = graph.Blocks[i];
+                if (b.LastInstruction is not { Arg: Label l } jump || !IsUnconditional(graph, jump) || graph.BlockOf(l) is not { } labelled
+                    || FirstNonEmpty(graph, labelled) is not { } target || target == b || !IsExit(graph, target) || target.InstructionCount > MaxCopySize
+                    || (CopiesOnlyWithoutLine && HasLineMarker(target)))
+                {
+                    continue;
+                }
+
+                b.Items.RemoveAt(b.Items.IndexOf(jump));
+                var copy = b;
+                if (!b.Regions.SequenceEqual(target.Regions))
+                {
+                    // The copied instructions keep the handlers they had where they came from.
+                    copy = graph.InsertBlock(i + 1, target.Regions);
+                }
+
+                CopyItems(target, copy);
+                graph.Invalidate();
+                changed = true;
+            }
+        }
+        while (changed);
+    }
+
+    private static void CopyItems(BasicBlock from, BasicBlock to)
+    {
+        foreach (var item in from.Items)
+        {
+            to.Items.Add(item is Instr ins ? new Instr(ins.Opcode, ins.Arg) { MinimumPrefixes = ins.MinimumPrefixes } : item);
+        }
+    }
+
+    private void DuplicateExitsWithoutLine(ControlFlowGraph graph)
+    {
         for (var i = 0; i < graph.Blocks.Count; i++)
         {
             var b = graph.Blocks[i];
-            if (b.LastInstruction is not { Arg: Label l } jump || !IsUnconditional(graph, jump) || graph.BlockOf(l) is not { } labelled
-                || FirstNonEmpty(graph, labelled) is not { } target || target == b || !IsExit(graph, target) || target.InstructionCount > MaxCopySize)
+            if (b.LastInstruction is not { Arg: Label l } jump || graph.Strategy.Classify(jump.Opcode) is not (InstructionFlow.Jump or InstructionFlow.Conditional)
+                || graph.BlockOf(l) is not { } labelled || FirstNonEmpty(graph, labelled) is not { } target || target == b
+                || !IsExit(graph, target) || !WithoutLine(target) || target.Predecessors.Count(e => e.Kind != EdgeKind.Exception) < 2)
             {
                 continue;
             }
 
-            b.Items.RemoveAt(b.Items.IndexOf(jump));
-            var copy = b;
-            if (!b.Regions.SequenceEqual(target.Regions))
-            {
-                // The copied instructions keep the handlers they had where they came from.
-                copy = graph.InsertBlock(i + 1, target.Regions);
-                i++;
-            }
-
-            foreach (var item in target.Items)
-            {
-                copy.Items.Add(item is Instr ins ? new Instr(ins.Opcode, ins.Arg) { MinimumPrefixes = ins.MinimumPrefixes } : item);
-            }
-
-            graph.Invalidate();
+            var copy = graph.InsertBlock(graph.IndexOf(target) + 1, target.Regions);
+            CopyItems(target, copy);
+            graph.RedirectJump(b, copy);
         }
     }
 
@@ -151,12 +218,22 @@ internal class BlockLayout310 : BlockLayout
     }
 }
 
+/// <summary>3.11: only exits without a line number are copied into jumps; a block without any line marker has no line number.</summary>
+internal class BlockLayout311 : BlockLayout310
+{
+    protected override bool CopiesOnlyWithoutLine => true;
+
+    protected override bool WithoutLine(BasicBlock b) => !HasLineMarker(b);
+}
+
 /// <summary>
 /// 3.12+: also the blocks reached only through exception handlers (handlers, their cleanups and what only they jump
 /// to) go after every other block, in their order; a cold block that fell through into a warm one jumps there instead.
 /// </summary>
-internal sealed class BlockLayout312 : BlockLayout310
+internal sealed class BlockLayout312 : BlockLayout311
 {
+    protected override bool CopiesOnlyWithoutLine => false;
+
     protected override void Arrange(ControlFlowGraph graph)
     {
         var warm = new HashSet<BasicBlock>(ReferenceEqualityComparer.Instance);
