@@ -13,7 +13,13 @@ internal class BlockLayout
 {
     /// <summary>The era's layout pass (3.10+: small exits copied; 3.12+: also cold blocks last).</summary>
     public static BlockLayout For(PythonVersion version) => version.Major != 3 || version.Minor < 10 ? new BlockLayout()
-        : version.Minor == 10 ? new BlockLayout310() : version.Minor == 11 ? new BlockLayout311() : new BlockLayout312();
+        : version.Minor switch
+        {
+            10 => new BlockLayout310(),
+            11 => new BlockLayout311(),
+            12 => new BlockLayout312(),
+            _ => new BlockLayout313(),
+        };
 
     public void Apply(Code code)
     {
@@ -60,11 +66,17 @@ internal class BlockLayout310 : BlockLayout
         EmptyUnreachable(graph);
         DropJumpsToNext(graph);
         DuplicateExitsWithoutLine(graph);
+        Finish(graph);
         code.CodeList = graph.ToCodeList();
     }
 
     /// <summary>3.12+: moves the blocks only exceptions reach after the others.</summary>
     protected virtual void Arrange(ControlFlowGraph graph)
+    {
+    }
+
+    /// <summary>3.13+: the handlers' exit jumps that now go back become JUMP_BACKWARD_NO_INTERRUPT.</summary>
+    protected virtual void Finish(ControlFlowGraph graph)
     {
     }
 
@@ -143,7 +155,7 @@ internal class BlockLayout310 : BlockLayout
     {
         foreach (var item in from.Items)
         {
-            to.Items.Add(item is Instr ins ? new Instr(ins.Opcode, ins.Arg) { MinimumPrefixes = ins.MinimumPrefixes } : item);
+            to.Items.Add(item is Instr ins ? LayoutHints.Copy(ins) : item);
         }
     }
 
@@ -218,19 +230,19 @@ internal class BlockLayout310 : BlockLayout
     }
 }
 
-/// <summary>3.11: only exits without a line number are copied into jumps; a block without any line marker has no line number.</summary>
+/// <summary>3.11: only exits without a line number are copied into jumps (a block has none when all its instructions are such, <see cref="LayoutHints"/>).</summary>
 internal class BlockLayout311 : BlockLayout310
 {
     protected override bool CopiesOnlyWithoutLine => true;
 
-    protected override bool WithoutLine(BasicBlock b) => !HasLineMarker(b);
+    protected override bool WithoutLine(BasicBlock b) => b.InstructionCount > 0 && b.Instructions.All(LayoutHints.IsNoLine);
 }
 
 /// <summary>
 /// 3.12+: also the blocks reached only through exception handlers (handlers, their cleanups and what only they jump
 /// to) go after every other block, in their order; a cold block that fell through into a warm one jumps there instead.
 /// </summary>
-internal sealed class BlockLayout312 : BlockLayout311
+internal class BlockLayout312 : BlockLayout311
 {
     protected override bool CopiesOnlyWithoutLine => false;
 
@@ -265,6 +277,27 @@ internal sealed class BlockLayout312 : BlockLayout311
         if (!order.SequenceEqual(graph.Blocks))
         {
             graph.Reorder(order);
+        }
+    }
+}
+
+/// <summary>3.13+: a handler's exit jump (JUMP_NO_INTERRUPT in CPython) that goes back is JUMP_BACKWARD_NO_INTERRUPT.</summary>
+internal sealed class BlockLayout313 : BlockLayout312
+{
+    protected override void Finish(ControlFlowGraph graph)
+    {
+        if (!graph.Table.TryGetOpcode("JUMP_BACKWARD_NO_INTERRUPT", out var back))
+        {
+            return;
+        }
+
+        for (var i = 0; i < graph.Blocks.Count; i++)
+        {
+            var b = graph.Blocks[i];
+            if (b.LastInstruction is { Arg: Label l } jump && LayoutHints.IsNoInterrupt(jump) && graph.BlockOf(l) is { } target && graph.IndexOf(target) <= i)
+            {
+                b.Items[b.Items.IndexOf(jump)] = new Instr(back, l);
+            }
         }
     }
 }

@@ -127,7 +127,7 @@ internal class FunctionLowering27
         inner.Body(def.Body);
         if (!CodeGen.EndsTerminal(def.Body))
         {
-            inner.ReturnNone();
+            inner.ImplicitReturn();
         }
 
         Create(g, code, scope, flags);
@@ -482,7 +482,7 @@ internal class FunctionLowering36 : FunctionLowering27
         ClassPrologue(inner, line);
         inner.Body(def.Body);
         ClassEpilogue(inner);
-        inner.ReturnNone();
+        inner.ImplicitReturn();
         Create(g, code, scope, 0);
         g.LoadConst(def.Name);
         foreach (var b in def.Bases)
