@@ -60,6 +60,7 @@ internal class BlockLayout310 : BlockLayout
             return;
         }
 
+        ThreadJumps(graph);
         InlineSmallExits(graph);
         EmptyUnreachable(graph);
         Arrange(graph);
@@ -73,6 +74,33 @@ internal class BlockLayout310 : BlockLayout
     /// <summary>3.12+: moves the blocks only exceptions reach after the others.</summary>
     protected virtual void Arrange(ControlFlowGraph graph)
     {
+    }
+
+    /// <summary>
+    /// 3.10: an unconditional jump to a block that starts with an unconditional jump goes straight to that one's target
+    /// (JUMP_ABSOLUTE when the final one is, the direction fixed when written). Later eras thread only jumps on the
+    /// same line, which the layer's line markers do not tell, so they keep their jumps.
+    /// </summary>
+    protected virtual void ThreadJumps(ControlFlowGraph graph)
+    {
+        for (var i = 0; i < graph.Blocks.Count; i++)
+        {
+            var b = graph.Blocks[i];
+            for (var hops = 0; hops < graph.Blocks.Count; hops++)
+            {
+                if (b.LastInstruction is not { Arg: Label l } jump || !IsUnconditional(graph, jump) || graph.BlockOf(l) is not { } labelled
+                    || FirstNonEmpty(graph, labelled) is not { } target || target.Instructions.First() is not { Arg: Label final } next
+                    || !IsUnconditional(graph, next) || ReferenceEquals(final, l) || graph.BlockOf(final) == labelled)
+                {
+                    break;
+                }
+
+                var opcode = next.Opcode.Name == "JUMP_ABSOLUTE" ? next.Opcode : jump.Opcode;
+                b.Items[b.Items.IndexOf(jump)] = new Instr(opcode, final);
+            }
+        }
+
+        graph.Invalidate();
     }
 
     /// <summary>3.13+: the handlers' exit jumps that now go back become JUMP_BACKWARD_NO_INTERRUPT.</summary>
@@ -235,6 +263,10 @@ internal class BlockLayout311 : BlockLayout310
 {
     protected override bool CopiesOnlyWithoutLine => true;
 
+    protected override void ThreadJumps(ControlFlowGraph graph)
+    {
+    }
+
     protected override bool WithoutLine(BasicBlock b) => b.InstructionCount > 0 && b.Instructions.All(LayoutHints.IsNoLine);
 }
 
@@ -271,6 +303,17 @@ internal class BlockLayout312 : BlockLayout311
         if (warm.Count == graph.Blocks.Count)
         {
             return;
+        }
+
+        foreach (var b in graph.Blocks)
+        {
+            if (!warm.Contains(b))
+            {
+                foreach (var ins in b.Instructions)
+                {
+                    LayoutHints.MarkCold(ins);
+                }
+            }
         }
 
         var order = graph.Blocks.Where(warm.Contains).Concat(graph.Blocks.Where(b => !warm.Contains(b))).ToList();

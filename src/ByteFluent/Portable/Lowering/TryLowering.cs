@@ -44,7 +44,7 @@ internal class TryLowering27
         g.Body(body);
         Pop(g);
         g.Assigned = new HashSet<string>(before);
-        if (!CodeGen.EndsTerminal(body))
+        if (!CodeGen.EndsTerminal(body) || EmitsDeadExit(body))
         {
             g.Op("POP_BLOCK");
             g.Op("JUMP_FORWARD", orElseLabel);
@@ -86,12 +86,19 @@ internal class TryLowering27
 
     protected virtual void EndHandlers(CodeGen g) => g.Op("END_FINALLY");
 
+    /// <summary>
+    /// Whether the compiler still emits a body's exit (block pops, the jump to the end) after its last statement returns,
+    /// raises, breaks or continues: 2.7–3.9 compile it as dead code; 3.6–3.9's peephole pass drops what follows a return
+    /// up to the next block; 3.10 removes unreachable code.
+    /// </summary>
+    protected virtual bool EmitsDeadExit(IReadOnlyList<Stmt> body) => body.Count > 0 && CodeGen.IsTerminal(body[^1]);
+
     protected virtual void HandlerBody(CodeGen g, ExceptHandler h, Label end)
     {
         Push(g, new FBlock(FBlockKind.Handler, 3) { IsSetupBlock = true });
         g.Body(h.Body);
         Pop(g);
-        if (!CodeGen.EndsTerminal(h.Body))
+        if (!CodeGen.EndsTerminal(h.Body) || EmitsDeadExit(h.Body))
         {
             g.Op("JUMP_FORWARD", end);
         }
@@ -177,6 +184,8 @@ internal class TryLowering27
 /// <summary>3.6–3.7: POP_EXCEPT, the name cleanup of <c>except … as name</c>, WITH_CLEANUP_START / FINISH.</summary>
 internal class TryLowering36 : TryLowering27
 {
+    protected override bool EmitsDeadExit(IReadOnlyList<Stmt> body) => base.EmitsDeadExit(body) && body[^1] is not ReturnStmt;
+
     protected override void HandlerBody(CodeGen g, ExceptHandler h, Label end)
     {
         if (h.Name is null)
@@ -184,7 +193,7 @@ internal class TryLowering36 : TryLowering27
             Push(g, new FBlock(FBlockKind.Handler, 3) { IsSetupBlock = true });
             g.Body(h.Body);
             Pop(g);
-            if (!CodeGen.EndsTerminal(h.Body))
+            if (!CodeGen.EndsTerminal(h.Body) || EmitsDeadExit(h.Body))
             {
                 g.Op("POP_EXCEPT");
                 g.Op("JUMP_FORWARD", end);
@@ -325,7 +334,7 @@ internal class TryLowering39 : TryLowering38
         Push(g, new FBlock(FBlockKind.HandlerCleanup, 3) { HandlerName = h.Name });
         g.Body(h.Body);
         Pop(g);
-        if (!CodeGen.EndsTerminal(h.Body))
+        if (!CodeGen.EndsTerminal(h.Body) || EmitsDeadExit(h.Body))
         {
             g.Op("POP_BLOCK");
             g.Op("POP_EXCEPT");
@@ -432,5 +441,7 @@ internal class TryLowering39 : TryLowering38
 /// <summary>3.10: RERAISE takes an argument.</summary>
 internal sealed class TryLowering310 : TryLowering39
 {
+    protected override bool EmitsDeadExit(IReadOnlyList<Stmt> body) => false;
+
     protected override void Reraise(CodeGen g, int n) => g.Op("RERAISE", n);
 }
