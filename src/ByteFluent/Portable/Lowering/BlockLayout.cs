@@ -78,8 +78,9 @@ internal class BlockLayout310 : BlockLayout
 
     /// <summary>
     /// 3.10: an unconditional jump to a block that starts with an unconditional jump goes straight to that one's target
-    /// (JUMP_ABSOLUTE when the final one is, the direction fixed when written). Later eras thread only jumps on the
-    /// same line, which the layer's line markers do not tell, so they keep their jumps.
+    /// (JUMP_ABSOLUTE when the final one is, the direction fixed when written) when both are on the same line; the layer
+    /// knows that only for jumps without a line (a try body's exit, a for loop's jump back), so it threads just those.
+    /// Later eras keep their jumps here.
     /// </summary>
     protected virtual void ThreadJumps(ControlFlowGraph graph)
     {
@@ -90,7 +91,8 @@ internal class BlockLayout310 : BlockLayout
             {
                 if (b.LastInstruction is not { Arg: Label l } jump || !IsUnconditional(graph, jump) || graph.BlockOf(l) is not { } labelled
                     || FirstNonEmpty(graph, labelled) is not { } target || target.Instructions.First() is not { Arg: Label final } next
-                    || !IsUnconditional(graph, next) || ReferenceEquals(final, l) || graph.BlockOf(final) == labelled)
+                    || !IsUnconditional(graph, next) || ReferenceEquals(final, l) || graph.BlockOf(final) == labelled
+                    || !JumpWithoutLine(graph, jump) || !JumpWithoutLine(graph, next))
                 {
                     break;
                 }
@@ -142,6 +144,10 @@ internal class BlockLayout310 : BlockLayout
     protected static bool HasLineMarker(BasicBlock b) => b.LineMarkers.Any(m => m.Line is not null);
 
     protected static bool IsUnconditional(ControlFlowGraph graph, Instr ins) => graph.Strategy.Classify(ins.Opcode) == InstructionFlow.Jump;
+
+    /// <summary>A jump CPython's compiler emits without a line: marked so (<see cref="LayoutHints"/>), or a for loop's jump back to FOR_ITER.</summary>
+    private static bool JumpWithoutLine(ControlFlowGraph graph, Instr jump) => LayoutHints.IsNoLine(jump)
+        || (jump.Arg is Label l && graph.BlockOf(l) is { } t && FirstNonEmpty(graph, t)?.Instructions.First().Opcode.Name == "FOR_ITER");
 
     private static bool IsExit(ControlFlowGraph graph, BasicBlock b) =>
         b.LastInstruction is { } last && graph.Strategy.Classify(last.Opcode) is InstructionFlow.Return or InstructionFlow.Raise;

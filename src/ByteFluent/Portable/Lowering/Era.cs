@@ -40,7 +40,7 @@ internal sealed record Era(
         return minor switch
         {
             6 => new Era(v, "3.6", new CallLowering36(), new OperatorLowering36(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering36(), new FunctionLowering36(), new ConstantLowering()),
-            7 => new Era(v, "3.7", new CallLowering37(), new OperatorLowering36(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering36(), new FunctionLowering36(), new ConstantLowering()),
+            7 => new Era(v, "3.7", new CallLowering37(), new OperatorLowering36(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering37(), new FunctionLowering36(), new ConstantLowering()),
             8 => new Era(v, "3.8", new CallLowering37(), new OperatorLowering36(), new JumpLowering27(), new LoopLowering38(), new TryLowering38(), new FunctionLowering36(), new ConstantLowering()),
             9 => new Era(v, "3.9", new CallLowering39(), new OperatorLowering39(), new JumpLowering27(), new LoopLowering38(), new TryLowering39(), new FunctionLowering36(), new ConstantLowering()),
             10 => new Era(v, "3.10", new CallLowering39(), new OperatorLowering39(), new JumpLowering27(), new LoopLowering310(), new TryLowering310(), new FunctionLowering36(), new ConstantLowering()),

@@ -48,6 +48,7 @@ internal class TryLowering27
         {
             g.Op("POP_BLOCK");
             g.Op("JUMP_FORWARD", orElseLabel);
+            LayoutHints.MarkNoLine((Instr)g.Code.CodeList[^1]);
         }
 
         g.Mark(handler);
@@ -207,18 +208,27 @@ internal class TryLowering36 : TryLowering27
         Push(g, new FBlock(FBlockKind.HandlerCleanup, 3) { IsSetupBlock = true, HandlerName = h.Name, FinallyLabel = cleanup });
         g.Body(h.Body);
         Pop(g);
-        if (!CodeGen.EndsTerminal(h.Body) || true)
+        // Emitted after a terminal body too (dead code, as the compiler leaves it).
+        g.Op("POP_BLOCK");
+        if (PopsExceptBeforeCleanup)
         {
-            g.Op("POP_BLOCK");
-            EnterFinally(g);
+            g.Op("POP_EXCEPT");
         }
 
+        EnterFinally(g);
         g.Mark(cleanup);
         ClearName(g, h.Name);
         g.Op("END_FINALLY");
-        g.Op("POP_EXCEPT");
+        if (!PopsExceptBeforeCleanup)
+        {
+            g.Op("POP_EXCEPT");
+        }
+
         g.Op("JUMP_FORWARD", end);
     }
+
+    /// <summary>3.6: a named handler's normal exit pops the exception before its name cleanup (3.7+: after it, at END_FINALLY).</summary>
+    protected virtual bool PopsExceptBeforeCleanup => true;
 
     protected static void ClearName(CodeGen g, string name)
     {
@@ -235,7 +245,13 @@ internal class TryLowering36 : TryLowering27
 }
 
 /// <summary>3.8: SETUP_FINALLY for except too, BEGIN_FINALLY / CALL_FINALLY / POP_FINALLY, compile-time unwinding.</summary>
-internal class TryLowering38 : TryLowering36
+/// <summary>3.7: a named handler's exception is popped after the name cleanup.</summary>
+internal class TryLowering37 : TryLowering36
+{
+    protected override bool PopsExceptBeforeCleanup => false;
+}
+
+internal class TryLowering38 : TryLowering37
 {
     protected override string SetupExcept => "SETUP_FINALLY";
 
