@@ -21,19 +21,7 @@ public sealed class CustomTableTests : IDisposable
 
         var app = workspace.CreateConsumer("app");
         File.WriteAllText(Path.Combine(app, "remapped.opcodes.json"), RemappedTable());
-        File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="ByteFluent" Version="{workspace.Version}" />
-                <AdditionalFiles Include="remapped.opcodes.json" ByteFluentNamespace="Custom.Opcodes" />
-              </ItemGroup>
-            </Project>
-            """);
+        workspace.WriteConsumerProject(app, items: """<AdditionalFiles Include="remapped.opcodes.json" ByteFluentNamespace="Custom.Opcodes" />""");
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
             using System.Linq;
             using Custom.Opcodes;

@@ -59,17 +59,22 @@ internal sealed class PackageWorkspace : IDisposable
         return app;
     }
 
-    /// <summary>Writes <c>app.csproj</c>: a net10.0 console app that references this workspace's ByteFluent package.</summary>
-    public void WriteConsumerProject(string app) =>
+    /// <summary>
+    /// Writes <c>app.csproj</c>: a net10.0 console app that references this workspace's ByteFluent package, with
+    /// <paramref name="properties"/> (MSBuild property elements) and <paramref name="items"/> (item elements) added.
+    /// </summary>
+    public void WriteConsumerProject(string app, string properties = "", string items = "") =>
         File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                {properties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="ByteFluent" Version="{Version}" />
+                {items}
               </ItemGroup>
             </Project>
             """);

@@ -90,7 +90,11 @@ internal static class CorpusBenchmark
 
     private static string FindCli(CorpusOptions options)
     {
-        var cli = options.CliPath ?? Path.Combine(RepositoryPaths.Root, "src", "ByteFluent.Cli", "bin", "Release", "net10.0", "ByteFluent.Cli");
+        // The command as `dotnet tool install` gives it on this platform: the ReadyToRun publish of the tool's
+        // RID-specific package where there is one (the Release build makes it), else the portable build.
+        var output = Path.Combine(RepositoryPaths.Root, "src", "ByteFluent.Cli", "bin", "Release", "net10.0");
+        var published = Path.Combine(output, RuntimeInformation.RuntimeIdentifier, "publish", "ByteFluent.Cli");
+        var cli = options.CliPath ?? (File.Exists(published) ? published : Path.Combine(output, "ByteFluent.Cli"));
         return File.Exists(cli)
             ? Path.GetFullPath(cli)
             : throw new FileNotFoundException($"no bytefluent executable at {cli}: build it (dotnet build -c Release) or pass --cli PATH");

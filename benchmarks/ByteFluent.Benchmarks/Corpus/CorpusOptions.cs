@@ -23,7 +23,8 @@ internal sealed record CorpusOptions
           --repeats N       timed runs of the fast stages after one warm-up (default 5)
           --slow-repeats N  timed runs of dis and the bytecode library (default 1: tens of seconds each)
           --cli-repeats N   timed whole-process runs after one warm-up (default 5)
-          --cli PATH        the bytefluent executable (default: src/ByteFluent.Cli's Release build)
+          --cli PATH        the bytefluent executable (default: src/ByteFluent.Cli's Release build: its ReadyToRun
+                            publish for this platform, bin/Release/net10.0/RID/publish, where there is one)
           --peer-python P   an interpreter that can import bytecode (default: the version's, then /usr/bin/python3)
           --only STAGES     run only these in-process ByteFluent stages (for a profiler), e.g. --only model
           --alloc-types     print the types the in-process stages allocate most (sampled allocation ticks)

@@ -100,14 +100,22 @@ internal static class RawListing
             return meanings;
         }
 
-        if (instrs.Count != raws.Count)
+        // 1.0–2.2's SET_LINENO instructions are line markers of the model: their argument is the line.
+        var paired = raws.Count(r => !dialect.IsLineMarkerInstruction(r));
+        if (instrs.Count != paired)
         {
             return meanings;
         }
 
-        for (var i = 0; i < raws.Count; i++)
+        for (int i = 0, k = 0; i < raws.Count; i++)
         {
-            meanings[i] = instrs[i].Arg switch
+            if (dialect.IsLineMarkerInstruction(raws[i]))
+            {
+                meanings[i] = "line " + raws[i].Arg.ToString(CultureInfo.InvariantCulture);
+                continue;
+            }
+
+            meanings[i] = instrs[k++].Arg switch
             {
                 null => string.Empty,
                 Label => "to " + dialect.JumpTarget(raws[i]).ToString(CultureInfo.InvariantCulture),

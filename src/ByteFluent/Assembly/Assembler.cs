@@ -19,12 +19,19 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
     /// <summary>Assembles the code object (nested code objects with the same options).</summary>
     public PyCode Run()
     {
-        var layout = Layout();
+        // The per-instruction lists live in the thread's scratch until the tables are encoded; it is returned before the
+        // nested code objects are assembled, so each of them reuses it in turn.
+        var scratch = AssemblerScratch.Rent();
+        var layout = Layout(scratch);
         if (options.Verify && dialect.HasVerifierRules)
         {
-            CodeVerifier.Verify(model, dialect, layout);
+            CodeVerifier.Verify(model, dialect, layout, scratch.Stack);
         }
+
         var stackSize = model.DeclaredStackSize ?? StackSize(layout);
+        var lineTable = dialect.Lines.Encode(layout.Marks, model.FirstLineNo, layout.Code.Length);
+        var exceptionTable = dialect.HasExceptionTable && layout.Exceptions.Count > 0 ? ExceptionTableCodec.Encode(layout.Exceptions) : null;
+        AssemblerScratch.Return(scratch);
         var tables = layout.Tables;
         var flags = Flags(tables);
         var consts = tables.Consts;
@@ -56,8 +63,8 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
             Name = model.Name,
             QualName = dialect.Version >= PythonVersion.V3_11 ? model.QualName ?? model.Name : null,
             FirstLineNo = model.FirstLineNo,
-            LineTable = ImmutableCollectionsMarshal.AsImmutableArray(dialect.Lines.Encode(layout.Marks, model.FirstLineNo, layout.Code.Length)),
-            ExceptionTable = dialect.HasExceptionTable && layout.Exceptions.Count > 0 ? ImmutableCollectionsMarshal.AsImmutableArray(ExceptionTableCodec.Encode(layout.Exceptions)) : [],
+            LineTable = ImmutableCollectionsMarshal.AsImmutableArray(lineTable),
+            ExceptionTable = exceptionTable is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(exceptionTable),
         };
     }
 
@@ -84,10 +91,13 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
     }
 
     /// <summary>Scans, resolves and places the instructions and builds the line and exception tables.</summary>
-    public AssemblyLayout Layout()
+    public AssemblyLayout Layout() => Layout(null);
+
+    /// <summary>As <see cref="Layout()"/>; with <paramref name="scratch"/>, the lists are its own (valid until it is returned).</summary>
+    private AssemblyLayout Layout(AssemblerScratch? scratch)
     {
         var tables = new AssemblyTables(model);
-        var scan = CodeListScan.Run(model.CodeList, new ArgumentResolver(model, dialect, tables), dialect);
+        var scan = CodeListScan.Run(model.CodeList, new ArgumentResolver(model, dialect, tables), dialect, scratch);
         OffsetLayout.Place(scan.Slots, scan.LabelSlot, dialect);
         return new AssemblyLayout
         {
@@ -97,6 +107,7 @@ internal sealed class Assembler(Code model, BytecodeDialect dialect, AssembleOpt
             Marks = PositionTables.LineMarks(scan.Slots, scan.Marks, scan.IntoPrefixes, dialect),
             Exceptions = PositionTables.ExceptionEntries(scan.Slots, scan.LabelSlot),
             Tables = tables,
+            FlowBuffer = scratch?.Flow,
         };
     }
 

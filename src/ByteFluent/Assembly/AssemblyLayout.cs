@@ -23,6 +23,9 @@ internal sealed class AssemblyLayout
     /// <summary>The tables the arguments index.</summary>
     public required AssemblyTables Tables { get; init; }
 
+    /// <summary>An emptied list <see cref="Flow"/> fills instead of a new one (see <see cref="AssemblerScratch"/>).</summary>
+    public List<FlowInstruction>? FlowBuffer { get; init; }
+
     private List<FlowInstruction>? flow;
 
     /// <summary>
@@ -33,7 +36,9 @@ internal sealed class AssemblyLayout
 
     private List<FlowInstruction> BuildFlow()
     {
-        var flow = new List<FlowInstruction>(Slots.Count);
+        var flow = FlowBuffer ?? new List<FlowInstruction>(Slots.Count);
+        flow.Clear();
+        flow.EnsureCapacity(Slots.Count);
         foreach (ref readonly var s in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Slots))
         {
             flow.Add(new FlowInstruction(

@@ -39,6 +39,7 @@ public sealed class BytecodeDialect
             : v >= PythonVersion.V3_6 ? LineTableFormat.Lnotab36
             : v >= PythonVersion.V1_5 ? LineTableFormat.Lnotab27
             : LineTableFormat.None;
+        LineInstructions = LineInstructions.For(table, Encoding, Lines);
         HasStackSize = v >= PythonVersion.V1_5;
         HasKwOnlyArgs = v >= PythonVersion.V3_0;
         ManagesNoFree = v >= PythonVersion.V2_4 && v < PythonVersion.V3_10;
@@ -99,6 +100,16 @@ public sealed class BytecodeDialect
     /// <summary>The line table format.</summary>
     public LineTableFormat Lines { get; }
 
+    /// <summary>1.0–2.2: the <c>SET_LINENO</c> instructions the model reads as line markers; null for the other eras.</summary>
+    internal LineInstructions? LineInstructions { get; }
+
+    /// <summary>
+    /// Whether a decoded instruction is a line marker of the model rather than an instruction: a <c>SET_LINENO</c> of
+    /// CPython 1.0–2.2 (see <see cref="Model.LineMarkerForm"/>). Listings that pair decoded instructions with the model's
+    /// skip these.
+    /// </summary>
+    public bool IsLineMarkerInstruction(RawInstruction raw) => LineInstructions is { } rule && rule.IsMarker(raw);
+
     /// <summary>Whether code objects carry <c>co_stacksize</c> (1.5+; 1.0–1.4 have none, and it is written as 0).</summary>
     public bool HasStackSize { get; }
 
@@ -141,6 +152,8 @@ public sealed class BytecodeDialect
     /// <summary>The stack-depth rules of the version.</summary>
     public StackDepthRules StackDepth { get; }
 
+    private static BytecodeDialect? lastBuiltIn;
+
     /// <summary>The dialect of a version.</summary>
     /// <exception cref="UnsupportedPythonVersionException">There is no opcode table for it.</exception>
     public static BytecodeDialect For(PythonVersion version)
@@ -170,9 +183,16 @@ public sealed class BytecodeDialect
     public static BytecodeDialect For(OpcodeTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        // Every FromCode and nested ToCode asks with the same built-in table: the last built-in answer first (one
+        // reference, so a racing reader sees a whole dialect; only built-in dialects go there).
+        if (lastBuiltIn is { } last && ReferenceEquals(last.Table, table))
+        {
+            return last;
+        }
+
         if (OpcodeTables.TryGetForVersion(table.Version, out var builtIn) && ReferenceEquals(builtIn, table))
         {
-            return For(table.Version);
+            return lastBuiltIn = For(table.Version);
         }
 
         if (!OpcodeTables.TryGetForVersion(table.Version, out _))

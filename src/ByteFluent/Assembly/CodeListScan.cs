@@ -9,12 +9,27 @@ namespace ByteFluent.Assembly;
 /// </summary>
 internal sealed class CodeListScan
 {
-    // Sized from the list once: growing these lists by doubling was a large part of what the assembler allocated.
-    private CodeListScan(int entries, int labels, int marks)
+    // Sized from the list once: growing these lists by doubling was a large part of what the assembler allocated. With
+    // scratch, its emptied lists (see AssemblerScratch).
+    private CodeListScan(int entries, int labels, int marks, AssemblerScratch? scratch)
     {
-        Slots = new List<AssemblySlot>(entries - labels - marks);
-        LabelSlot = new Dictionary<Label, int>(labels);
-        Marks = new List<LineMark>(marks);
+        if (scratch is null)
+        {
+            Slots = new List<AssemblySlot>(entries - labels - marks);
+            LabelSlot = new Dictionary<Label, int>(labels);
+            Marks = new List<LineMark>(marks);
+            return;
+        }
+
+        Slots = scratch.Slots;
+        LabelSlot = scratch.LabelSlot;
+        Marks = scratch.Marks;
+        Slots.Clear();
+        LabelSlot.Clear();
+        Marks.Clear();
+        Slots.EnsureCapacity(entries - labels - marks);
+        LabelSlot.EnsureCapacity(labels);
+        Marks.EnsureCapacity(marks);
     }
 
     /// <summary>The instructions in order.</summary>
@@ -34,7 +49,7 @@ internal sealed class CodeListScan
 
     /// <summary>Scans <paramref name="list"/>.</summary>
     /// <exception cref="InvalidCodeException">An entry is malformed (see the class summary).</exception>
-    public static CodeListScan Run(CodeList list, ArgumentResolver resolver, BytecodeDialect dialect)
+    public static CodeListScan Run(CodeList list, ArgumentResolver resolver, BytecodeDialect dialect, AssemblerScratch? scratch = null)
     {
         int labels = 0, marks = 0;
         foreach (var item in list)
@@ -43,7 +58,7 @@ internal sealed class CodeListScan
             marks += item is SetLineno ? 1 : 0;
         }
 
-        var scan = new CodeListScan(list.Count, labels, marks);
+        var scan = new CodeListScan(list.Count, labels, marks, scratch);
         var open = new List<ExceptionRegion>();
         for (var i = 0; i < list.Count; i++)
         {
@@ -67,6 +82,9 @@ internal sealed class CodeListScan
                         throw new InvalidCodeException(i, label.ToString(), "the label is in the list twice");
                     }
 
+                    break;
+                case SetLineno line when dialect.LineInstructions is { } rule:
+                    scan.AddLineInstruction(rule, line, i);
                     break;
                 case SetLineno line:
                     if (line.IntoPrefixes != 0)
@@ -95,9 +113,34 @@ internal sealed class CodeListScan
         return scan;
     }
 
+    // 1.0–2.2: the marker's table entry (1.5–2.2) at the offset of the SET_LINENO instruction that follows it.
+    private void AddLineInstruction(LineInstructions rule, SetLineno line, int index)
+    {
+        if (line.Form == LineMarkerForm.TableOnly && !rule.HasTable)
+        {
+            throw new InvalidCodeException(index, line.ToString(), $"Python {rule.Op.Version} has no line table: its lines are SET_LINENO instructions only");
+        }
+
+        if (rule.WritesTableEntry(line))
+        {
+            Marks.Add(new LineMark(Slots.Count, line.Location));
+        }
+
+        if (LineInstructions.WritesInstruction(line))
+        {
+            var lineNo = line.Line ?? throw new InvalidCodeException(index, line.ToString(), "SET_LINENO needs a line number");
+            if (lineNo < 0)
+            {
+                throw new InvalidCodeException(index, line.ToString(), "SET_LINENO cannot hold a negative line");
+            }
+
+            Slots.Add(new AssemblySlot { Instr = new Instr(rule.Op, BoxedInts.Get(lineNo)), Op = rule.Op, ListIndex = index, Arg = lineNo });
+        }
+    }
+
     private void CheckTargets(BytecodeDialect dialect)
     {
-        foreach (var s in Slots)
+        foreach (ref readonly var s in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Slots))
         {
             if (s.Jump is { } l && !LabelSlot.ContainsKey(l))
             {

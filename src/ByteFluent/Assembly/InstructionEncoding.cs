@@ -15,6 +15,10 @@ public abstract class InstructionEncoding
     /// <exception cref="BytecodeFormatException">The code is truncated, uses an unknown opcode, or has a dangling EXTENDED_ARG.</exception>
     public abstract IReadOnlyList<RawInstruction> Decode(OpcodeTable table, ReadOnlySpan<byte> code);
 
+    /// <summary>As <see cref="Decode(OpcodeTable, ReadOnlySpan{byte})"/>, appending to <paramref name="result"/> (a reused list: <c>FromCode</c>'s path).</summary>
+    /// <exception cref="BytecodeFormatException">The code is truncated, uses an unknown opcode, or has a dangling EXTENDED_ARG.</exception>
+    internal virtual void Decode(OpcodeTable table, ReadOnlySpan<byte> code, List<RawInstruction> result) => result.AddRange(Decode(table, code));
+
     /// <summary>Bytes an instruction takes with this argument (prefixes and caches included).</summary>
     /// <param name="opcode">The opcode.</param>
     /// <param name="arg">Its argument.</param>
@@ -51,6 +55,12 @@ public abstract class InstructionEncoding
         public override IReadOnlyList<RawInstruction> Decode(OpcodeTable table, ReadOnlySpan<byte> code)
         {
             var result = new List<RawInstruction>(code.Length / 2);
+            Decode(table, code, result);
+            return result;
+        }
+
+        internal override void Decode(OpcodeTable table, ReadOnlySpan<byte> code, List<RawInstruction> result)
+        {
             var pos = 0;
             var ext = 0;
             var start = -1;
@@ -101,8 +111,6 @@ public abstract class InstructionEncoding
             {
                 throw new BytecodeFormatException("co_code", start, "EXTENDED_ARG at the end of the code");
             }
-
-            return result;
         }
 
         public override int Size(Opcode opcode, int arg, int minimumPrefixes)
@@ -182,6 +190,17 @@ public abstract class InstructionEncoding
             }
 
             var result = new List<RawInstruction>(Count(table, code));
+            Decode(table, code, result);
+            return result;
+        }
+
+        internal override void Decode(OpcodeTable table, ReadOnlySpan<byte> code, List<RawInstruction> result)
+        {
+            if (code.Length % 2 != 0)
+            {
+                throw new BytecodeFormatException("co_code", code.Length - 1, "wordcode has an odd number of bytes");
+            }
+
             var pos = 0;
             var ext = 0;
             var start = -1;
@@ -226,8 +245,6 @@ public abstract class InstructionEncoding
             {
                 throw new BytecodeFormatException("co_code", start, "EXTENDED_ARG at the end of the code");
             }
-
-            return result;
         }
 
         // The number of instructions (for the list's exact size: with inline caches, half the bytes is far too many).

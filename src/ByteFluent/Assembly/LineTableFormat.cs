@@ -24,6 +24,9 @@ public abstract class LineTableFormat
     /// <summary>Decodes the table into marks, in order.</summary>
     public abstract IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine);
 
+    /// <summary>As <see cref="Decode(ReadOnlySpan{byte}, int)"/>, appending to <paramref name="marks"/> (a reused list: <c>FromCode</c>'s path).</summary>
+    internal virtual void Decode(ReadOnlySpan<byte> table, int firstLine, List<LineMark> marks) => marks.AddRange(Decode(table, firstLine));
+
     /// <summary>Encodes marks (ascending offsets) for code of <paramref name="codeLength"/> bytes.</summary>
     /// <exception cref="Model.InvalidCodeException">The lines cannot be encoded in this format (2.7: a line going down; a jump so large the table would exceed <see cref="LnotabCodec.MaxTableBytes"/>).</exception>
     public abstract byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength);
@@ -45,8 +48,22 @@ public abstract class LineTableFormat
     {
         public override bool HasColumns => false;
 
-        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) =>
-            codec.Decode(table, firstLine).Select(s => new LineMark(s.Offset, SourceLocation.LineOnly(s.Line))).ToList();
+        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine)
+        {
+            var marks = new List<LineMark>();
+            Decode(table, firstLine, marks);
+            return marks;
+        }
+
+        internal override void Decode(ReadOnlySpan<byte> table, int firstLine, List<LineMark> marks)
+        {
+            var starts = codec.Decode(table, firstLine);
+            marks.EnsureCapacity(marks.Count + starts.Count);
+            for (var i = 0; i < starts.Count; i++)
+            {
+                marks.Add(new LineMark(starts[i].Offset, SourceLocation.LineOnly(starts[i].Line)));
+            }
+        }
 
         public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength)
         {
@@ -75,9 +92,23 @@ public abstract class LineTableFormat
     {
         public override bool HasColumns => false;
 
-        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) =>
-            Linetable310Codec.Decode(table, firstLine)
-                .Select(r => new LineMark(r.Start, r.Line is int l ? SourceLocation.LineOnly(l) : SourceLocation.None)).ToList();
+        public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine)
+        {
+            var marks = new List<LineMark>();
+            Decode(table, firstLine, marks);
+            return marks;
+        }
+
+        internal override void Decode(ReadOnlySpan<byte> table, int firstLine, List<LineMark> marks)
+        {
+            var ranges = Linetable310Codec.Decode(table, firstLine);
+            marks.EnsureCapacity(marks.Count + ranges.Count);
+            for (var i = 0; i < ranges.Count; i++)
+            {
+                var r = ranges[i];
+                marks.Add(new LineMark(r.Start, r.Line is int l ? SourceLocation.LineOnly(l) : SourceLocation.None));
+            }
+        }
 
         public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength)
         {
@@ -112,6 +143,8 @@ public abstract class LineTableFormat
         public override bool HasColumns => true;
 
         public override IReadOnlyList<LineMark> Decode(ReadOnlySpan<byte> table, int firstLine) => LocationTableCodec.DecodeMarks(table, firstLine);
+
+        internal override void Decode(ReadOnlySpan<byte> table, int firstLine, List<LineMark> marks) => LocationTableCodec.DecodeMarks(table, firstLine, marks);
 
         public override byte[] Encode(IReadOnlyList<LineMark> marks, int firstLine, int codeLength) => LocationTableCodec.EncodeMarks(marks, firstLine, codeLength);
     }

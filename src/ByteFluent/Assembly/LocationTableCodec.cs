@@ -29,9 +29,16 @@ public static class LocationTableCodec
     /// <exception cref="BytecodeFormatException">The table is truncated or an entry does not start with its marker bit.</exception>
     internal static List<LineMark> DecodeMarks(ReadOnlySpan<byte> table, int firstLine)
     {
-        var marks = new MarkSink { Marks = new List<LineMark>(table.Length / 2) };
+        var marks = new List<LineMark>(table.Length / 2);
+        DecodeMarks(table, firstLine, marks);
+        return marks;
+    }
+
+    /// <summary>As <see cref="DecodeMarks(ReadOnlySpan{byte}, int)"/>, appending to <paramref name="into"/>.</summary>
+    internal static void DecodeMarks(ReadOnlySpan<byte> table, int firstLine, List<LineMark> into)
+    {
+        var marks = new MarkSink { Marks = into };
         Decode(table, firstLine, ref marks);
-        return marks.Marks;
     }
 
     /// <summary>Where decoded runs go: a new run, or more units for the last one (a merged continuation entry).</summary>

@@ -46,30 +46,31 @@ internal static class PositionTables
     }
 
     /// <summary>One exception table entry per run of instructions under the same innermost region.</summary>
-    public static List<ExceptionTableEntry> ExceptionEntries(IReadOnlyList<AssemblySlot> slots, IReadOnlyDictionary<Label, int> labelSlot)
+    public static List<ExceptionTableEntry> ExceptionEntries(List<AssemblySlot> slots, IReadOnlyDictionary<Label, int> labelSlot)
     {
         var exceptions = new List<ExceptionTableEntry>();
         ExceptionRegion? current = null;
         var runStart = 0;
-        void Close(int end)
-        {
-            if (current is not null && end > runStart)
-            {
-                exceptions.Add(new ExceptionTableEntry(runStart / 2, end / 2, OffsetLayout.OffsetOf(slots, labelSlot[current.Handler]) / 2, current.Depth, current.Lasti));
-            }
-        }
-
-        foreach (var s in slots)
+        // By reference over the span: the slots are large structs, and an enumerator through the interface copied each.
+        foreach (ref readonly var s in CollectionsMarshal.AsSpan(slots))
         {
             if (!ReferenceEquals(s.Region, current))
             {
-                Close(s.Offset);
+                Close(exceptions, slots, labelSlot, current, runStart, s.Offset);
                 current = s.Region;
                 runStart = s.Offset;
             }
         }
 
-        Close(OffsetLayout.TotalSize(slots));
+        Close(exceptions, slots, labelSlot, current, runStart, OffsetLayout.TotalSize(slots));
         return exceptions;
+    }
+
+    private static void Close(List<ExceptionTableEntry> exceptions, List<AssemblySlot> slots, IReadOnlyDictionary<Label, int> labelSlot, ExceptionRegion? current, int runStart, int end)
+    {
+        if (current is not null && end > runStart)
+        {
+            exceptions.Add(new ExceptionTableEntry(runStart / 2, end / 2, OffsetLayout.OffsetOf(slots, labelSlot[current.Handler]) / 2, current.Depth, current.Lasti));
+        }
     }
 }

@@ -22,9 +22,18 @@ public static class StackAnalysis
         var flow = StackFlow.Run(layout.Flow(), code.Version, code.Flags);
         var entries = new List<StackAnalysisEntry>(code.CodeList.Count);
         var slot = 0;
-        foreach (var item in code.CodeList)
+        for (var i = 0; i < code.CodeList.Count; i++)
         {
-            if (item is Instr)
+            var item = code.CodeList[i];
+            if (item is SetLineno && slot < layout.Slots.Count && layout.Slots[slot].ListIndex == i)
+            {
+                // 1.0–2.2: the marker is a SET_LINENO instruction (stack effect 0): it has an offset, not an instruction index.
+                var reachedLine = flow.Reached[slot];
+                var lineDepth = reachedLine ? StackShape.DepthOf(flow.Before[slot]) : (int?)null;
+                entries.Add(new StackAnalysisEntry(item, null, layout.Slots[slot].Offset, lineDepth, lineDepth, reachedLine ? StackShape.All(flow.Before[slot]) : null));
+                slot++;
+            }
+            else if (item is Instr)
             {
                 var s = layout.Slots[slot];
                 var reached = flow.Reached[slot];

@@ -344,7 +344,7 @@ public sealed partial class StackDepthAnalyzer
                             targetDepth = depth + 3;
                             maxDepth = Math.Max(maxDepth, targetDepth);
                             break;
-                        case "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP":
+                        case "JUMP_IF_TRUE_OR_POP" or "JUMP_IF_FALSE_OR_POP" when !rules.OrPopKeepsValue:
                             depth--;
                             break;
                     }

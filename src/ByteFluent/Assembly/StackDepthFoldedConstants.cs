@@ -64,6 +64,14 @@ public sealed class StackDepthFoldedConstants
     /// </summary>
     public static StackDepthFoldedConstants Peephole37 { get; } = new("3.7/3.8 peephole (defaults, unpack runs)", false, true, true, false, false, []);
 
+    /// <summary>
+    /// 3.0–3.5: as 2.7, and the tuple of annotated parameter names a <c>MAKE_FUNCTION</c> / <c>MAKE_CLOSURE</c> takes
+    /// (3.0–3.5 count it in bits 16–30 of the argument) is the compiler's own: it loads that tuple as one constant.
+    /// </summary>
+    public static StackDepthFoldedConstants Peephole30 { get; } = new("3.0-3.5 peephole", true, false, false, false, "IMPORT_NAME") { AnnotationNames = true };
+
+    private bool AnnotationNames { get; init; }
+
     /// <summary>A short name for listings.</summary>
     public string Name { get; }
 
@@ -88,7 +96,8 @@ public sealed class StackDepthFoldedConstants
             return LiteralDepth(((PyTuple)value).Items.AsSpan()) - 1;
         }
 
-        if (!all || (index + 1 < code.Count && compilerMadeFor.Contains(code[index + 1].Opcode.Name)))
+        if (!all || (index + 1 < code.Count && compilerMadeFor.Contains(code[index + 1].Opcode.Name))
+            || (AnnotationNames && IsAnnotationNames(code, index)))
         {
             return 0;
         }
@@ -101,6 +110,26 @@ public sealed class StackDepthFoldedConstants
     private static bool IsDefaults(IReadOnlyList<FlowInstruction> code, int index) =>
         Consumer(code, index) is var (op, arg, above) && op == "MAKE_FUNCTION"
         && (arg & 0x01) != 0 && above == 1 + System.Numerics.BitOperations.PopCount((uint)(arg & 0x0F));
+
+    // Whether the tuple loaded at `index` is the names of a 3.0–3.5 function's annotations: strings, consumed in
+    // straight-line code by the next MAKE_FUNCTION / MAKE_CLOSURE, whose annotation count is the names and the tuple.
+    private static bool IsAnnotationNames(IReadOnlyList<FlowInstruction> code, int index)
+    {
+        if (code[index].Constant is not PyTuple names || names.Items.Any(n => n is not PyString))
+        {
+            return false;
+        }
+
+        for (var j = index + 1; j < code.Count && j <= index + 8 && code[j].JumpTarget < 0; j++)
+        {
+            if (code[j].Opcode.Name is "MAKE_FUNCTION" or "MAKE_CLOSURE")
+            {
+                return ((code[j].Arg >> 16) & 0x7FFF) == names.Items.Length + 1;
+            }
+        }
+
+        return false;
+    }
 
     // Whether the tuple loaded at `index` is one of the operands of a BUILD_LIST_UNPACK, BUILD_TUPLE_UNPACK, … .
     private static bool IsUnpackOperand(IReadOnlyList<FlowInstruction> code, int index) =>

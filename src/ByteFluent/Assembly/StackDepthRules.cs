@@ -35,6 +35,9 @@ public sealed partial class StackDepthRules
     /// <summary>The version.</summary>
     public PythonVersion Version { get; }
 
+    /// <summary>Whether the rules are those of a PyPy (before 3.9, the CPython walk of its language version).</summary>
+    private bool IsPyPy { get; init; }
+
     /// <summary>2.7 and 3.6: a recursive walk that revisits blocks reached deeper.</summary>
     public bool Recursive { get; }
 
@@ -77,18 +80,24 @@ public sealed partial class StackDepthRules
 
     /// <summary>
     /// Constants the version's peephole pass folded after the compiler took the depth (2.4–3.9). Measured on the shared
-    /// corpora: 2.4–2.6 and 3.4/3.5 as 2.7 (flat tuples, not the from-list); 3.0–3.3 none (counting their folded tuples
-    /// matches fewer code objects: which of their tuples the compiler built item by item is not reproduced).
+    /// corpora: 2.4–2.6 as 2.7 (flat tuples, not the from-list); 3.0–3.5 as 2.7 but for the annotation names, which the
+    /// compiler loads as one constant; PyPy 3.2 none and PyPy 3.5 as 2.7.
     /// </summary>
-    public StackDepthFoldedConstants FoldedConstants => Version switch
+    public StackDepthFoldedConstants FoldedConstants => foldedConstants ??= FoldedConstantsOf(Version);
+
+    // Read for every instruction: chosen once.
+    private StackDepthFoldedConstants? foldedConstants;
+
+    private StackDepthFoldedConstants FoldedConstantsOf(PythonVersion version) => version switch
     {
-        _ when Version < PythonVersion.V2_4 => StackDepthFoldedConstants.None,
-        _ when Version <= PythonVersion.V2_7 => StackDepthFoldedConstants.Peephole27,
-        _ when Version < PythonVersion.V3_4 => StackDepthFoldedConstants.None,
-        _ when Version < PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole27,
-        _ when Version == PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole36,
-        _ when Version <= PythonVersion.V3_8 => StackDepthFoldedConstants.Peephole37,
-        _ when Version == PythonVersion.V3_9 => StackDepthFoldedConstants.Peephole39,
+        _ when version < PythonVersion.V2_4 => StackDepthFoldedConstants.None,
+        _ when version <= PythonVersion.V2_7 => StackDepthFoldedConstants.Peephole27,
+        _ when IsPyPy && version >= PythonVersion.V3_0 && version < PythonVersion.V3_4 => StackDepthFoldedConstants.None,
+        _ when IsPyPy && version >= PythonVersion.V3_0 && version < PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole27,
+        _ when version < PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole30,
+        _ when version == PythonVersion.V3_6 => StackDepthFoldedConstants.Peephole36,
+        _ when version <= PythonVersion.V3_8 => StackDepthFoldedConstants.Peephole37,
+        _ when version == PythonVersion.V3_9 => StackDepthFoldedConstants.Peephole39,
         _ => StackDepthFoldedConstants.None,
     };
 
@@ -111,7 +120,12 @@ public sealed partial class StackDepthRules
 
         if (v <= PythonVersion.V3_6)
         {
-            return new StackDepthRules(v, true, ["JUMP_ABSOLUTE", "JUMP_FORWARD"], [], false, false, []);
+            return new StackDepthRules(v, true, ["JUMP_ABSOLUTE", "JUMP_FORWARD"], [], false, false, [])
+            {
+                // PyPy's astcompiler is not CPython's compiler: its 3.2 and 3.5 keep the rules measured before these.
+                OrPopKeepsValue = !version.IsPyPy && (v == PythonVersion.V3_2 || v == PythonVersion.V3_3),
+                IsPyPy = version.IsPyPy,
+            };
         }
 
         if (v <= PythonVersion.V3_10)

@@ -84,7 +84,7 @@ public sealed partial class Code : IEquatable<Code>
             var same = (a[i], b[i]) switch
             {
                 (Label, Label) => true,
-                (SetLineno x, SetLineno y) => x.Location == y.Location,
+                (SetLineno x, SetLineno y) => x.Location == y.Location && x.Form == y.Form,
                 (TryBegin x, TryBegin y) => SameRegion(x.Region, y.Region),
                 (TryEnd x, TryEnd y) => SameRegion(x.Region, y.Region),
                 (Instr x, Instr y) => x.Opcode.Name == y.Opcode.Name && SameArg(x.Arg, y.Arg),

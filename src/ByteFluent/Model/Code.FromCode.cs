@@ -75,11 +75,20 @@ public sealed partial class Code
 
         public CodeList Run()
         {
+            var scratch = DecodeScratch.Rent();
+            var list = Run(scratch);
+            DecodeScratch.Return(scratch);
+            return list;
+        }
+
+        private CodeList Run(DecodeScratch scratch)
+        {
             var bytes = code.Code.AsSpan();
-            // A List (the encodings' own result type) rather than the interface: the binary search below indexes it often.
-            var decodedRaws = dialect.Encoding.Decode(dialect.Table, bytes);
-            var raws = decodedRaws as List<RawInstruction> ?? [.. decodedRaws];
+            // A List rather than the interface: the binary search below indexes it often.
+            var raws = scratch.Raws;
+            dialect.Encoding.Decode(dialect.Table, bytes, raws);
             var codeLength = bytes.Length;
+            scratch.Prepare(raws.Count);
 
             // Instructions are in offset order: offsets map to instruction indexes by binary search (no table per byte).
             int IndexAtOrAfter(int offset)
@@ -106,12 +115,12 @@ public sealed partial class Code
 
             // Pseudo-entries with the index of the instruction they precede (raws.Count: after the last instruction), in
             // the order they are added; placed by a counting sort at the end (no list per instruction).
-            var pending = new List<(int Index, CodeItem Item)>();
+            var pending = scratch.Pending;
             void Add(int offset, CodeItem item) => pending.Add((IndexAtOrAfter(offset), item));
 
             // Labels by the index of the instruction they mark; a handler may (in odd code) name an offset inside an
             // instruction, which gets a label of its own placed before the next instruction's, as offset order says.
-            var labels = new Label?[raws.Count + 1];
+            var labels = scratch.Labels.AsSpan(0, raws.Count + 1);
             SortedDictionary<int, Label>? oddLabels = null;
             Label LabelAt(int offset)
             {
@@ -127,10 +136,10 @@ public sealed partial class Code
                     return odd;
                 }
 
-                return labels[index] ??= new Label();
+                return scratch.Labels[index] ??= new Label();
             }
 
-            var jumpLabels = new Label?[raws.Count];
+            var jumpLabels = scratch.JumpLabels;
             for (var i = 0; i < raws.Count; i++)
             {
                 if (BytecodeDialect.IsJump(raws[i].Opcode))
@@ -146,8 +155,8 @@ public sealed partial class Code
             }
 
             // Exception regions: one per table entry, closed before anything else at its end.
-            var tryEnds = new List<(int Offset, TryEnd Item)>();
-            var tryBegins = new List<(int Offset, TryBegin Item)>();
+            var tryEnds = scratch.TryEnds;
+            var tryBegins = scratch.TryBegins;
             if (dialect.HasExceptionTable)
             {
                 foreach (var e in ExceptionTableCodec.Decode(code.ExceptionTable.AsSpan()))
@@ -163,14 +172,15 @@ public sealed partial class Code
                 }
             }
 
-            var marks = dialect.Lines.Decode(code.LineTable.AsSpan(), code.FirstLineNo);
+            var marks = scratch.Marks;
+            dialect.Lines.Decode(code.LineTable.AsSpan(), code.FirstLineNo, marks);
             var labelCount = 0;
             foreach (var l in labels)
             {
                 labelCount += l is null ? 0 : 1;
             }
 
-            pending.Capacity = (2 * tryEnds.Count) + (oddLabels?.Count ?? 0) + labelCount + marks.Count;
+            pending.EnsureCapacity((2 * tryEnds.Count) + (oddLabels?.Count ?? 0) + labelCount + marks.Count);
             foreach (var (offset, item) in tryEnds)
             {
                 Add(offset, item);
@@ -194,8 +204,27 @@ public sealed partial class Code
                 Add(offset, item);
             }
 
-            foreach (var mark in marks)
+            // 1.0–2.2: SET_LINENO instructions are markers; a table entry at one's offset with its line is that same
+            // marker (the last entry there, the one right before it), any other entry is table-only.
+            var lineRule = dialect.LineInstructions;
+            var merged = lineRule is not null ? new bool[raws.Count] : null;
+            for (var m = 0; m < marks.Count; m++)
             {
+                var mark = marks[m];
+                if (lineRule is not null)
+                {
+                    var at = IndexAtOrAfter(mark.Offset);
+                    if (at < raws.Count && raws[at].Offset == mark.Offset && lineRule.IsMarker(raws[at]) && raws[at].Arg == mark.Location.Line
+                        && (m + 1 == marks.Count || marks[m + 1].Offset != mark.Offset))
+                    {
+                        merged![at] = true;
+                        continue;
+                    }
+
+                    Add(mark.Offset, new SetLineno(mark.Location) { Form = LineMarkerForm.TableOnly });
+                    continue;
+                }
+
                 var into = 0;
                 if (!IsBoundary(mark.Offset))
                 {
@@ -214,7 +243,7 @@ public sealed partial class Code
             }
 
             // Counting sort by instruction index, stable: entries before the same instruction keep the order above.
-            var ends = new int[raws.Count + 1];
+            var ends = scratch.Ends.AsSpan(0, raws.Count + 1);
             foreach (var (index, _) in pending)
             {
                 ends[index]++;
@@ -227,14 +256,14 @@ public sealed partial class Code
                 total += count;
             }
 
-            var ordered = new CodeItem[pending.Count];
+            var ordered = scratch.Ordered(pending.Count);
             foreach (var (index, item) in pending)
             {
                 ordered[ends[index]++] = item;
             }
 
             // ends[i] is now the end of the entries before instruction i.
-            var list = new CodeList(raws.Count + ordered.Length);
+            var list = new CodeList(raws.Count + pending.Count);
             var next = 0;
             for (var i = 0; i <= raws.Count; i++)
             {
@@ -245,12 +274,20 @@ public sealed partial class Code
 
                 if (i < raws.Count)
                 {
-                    list.Add(MakeInstr(raws[i], jumpLabels[i]));
+                    list.Add(lineRule is not null && lineRule.IsMarker(raws[i]) ? LineMarker(lineRule, raws[i], merged![i], marks.Count > 0 && marks[0].Offset == 0) : MakeInstr(raws[i], jumpLabels[i]));
                 }
             }
 
             return list;
         }
+
+        // With a line table, a SET_LINENO without its entry is instruction-only, except one at offset 0 on the first line
+        // with no entry there: the table's implicit start is its entry.
+        private SetLineno LineMarker(LineInstructions rule, RawInstruction raw, bool merged, bool entryAtStart) =>
+            new(raw.Arg)
+            {
+                Form = !rule.HasTable || merged || (raw.Offset == 0 && raw.Arg == code.FirstLineNo && !entryAtStart) ? LineMarkerForm.Default : LineMarkerForm.InstructionOnly,
+            };
 
         // A loop, not LastOrDefault with a lambda: a lambda capturing the loop variable made the compiler allocate a
         // closure for every line mark, used or not.

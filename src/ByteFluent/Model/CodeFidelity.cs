@@ -32,18 +32,20 @@ public static class CodeFidelity
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(rebuilt);
-        var diffs = new List<string>();
+
+        // Runs once per code object of a whole tree (roundtrip --level code): plain loops, and nothing is allocated
+        // for the usual answer, no difference.
+        List<string>? diffs = null;
         void Check(string field, bool same)
         {
             if (!same)
             {
-                diffs.Add(field);
+                (diffs ??= []).Add(field);
             }
         }
 
         Check("code", original.Code.AsSpan().SequenceEqual(rebuilt.Code.AsSpan()));
-        Check("consts", original.Consts.Length == rebuilt.Consts.Length
-            && original.Consts.Zip(rebuilt.Consts).All(p => PyEquality.Strict(p.First, p.Second)));
+        Check("consts", StrictConsts(original.Consts, rebuilt.Consts));
         Check("names", StrictStrings(original.Names, rebuilt.Names));
         Check("varnames", StrictStrings(original.VarNames, rebuilt.VarNames));
         Check("freevars", StrictStrings(original.FreeVars, rebuilt.FreeVars));
@@ -62,9 +64,42 @@ public static class CodeFidelity
         Check("name", original.Name.StrictlyEquals(rebuilt.Name));
         Check("qualname", original.QualName is null ? rebuilt.QualName is null : original.QualName.StrictlyEquals(rebuilt.QualName));
         Check("filename", original.Filename.StrictlyEquals(rebuilt.Filename));
-        return diffs;
+        return diffs ?? (IReadOnlyList<string>)[];
     }
 
-    private static bool StrictStrings(System.Collections.Immutable.ImmutableArray<PyString> a, System.Collections.Immutable.ImmutableArray<PyString> b) =>
-        a.Length == b.Length && a.Zip(b).All(p => p.First.StrictlyEquals(p.Second));
+    private static bool StrictConsts(System.Collections.Immutable.ImmutableArray<PyObject> a, System.Collections.Immutable.ImmutableArray<PyObject> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!PyEquality.Strict(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool StrictStrings(System.Collections.Immutable.ImmutableArray<PyString> a, System.Collections.Immutable.ImmutableArray<PyString> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!a[i].StrictlyEquals(b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

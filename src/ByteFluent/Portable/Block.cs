@@ -98,12 +98,15 @@ public sealed class Block
     /// <summary><c>for name in iter: body else: orElse</c>.</summary>
     public Block For(string name, Expr iter, Action<Block> body, Action<Block>? orElse = null) => For(Py.Name(name), iter, body, orElse);
 
-    /// <summary><c>async for target in iter: body</c> (3.5+).</summary>
-    public Block AsyncFor(Expr target, Expr iter, Action<Block> body)
+    /// <summary><c>async for target in iter: body else: orElse</c> (3.6+, inside an <c>async def</c>; break / continue as in <see cref="For(Expr, Expr, Action{Block}, Action{Block}?)"/>).</summary>
+    public Block AsyncFor(Expr target, Expr iter, Action<Block> body, Action<Block>? orElse = null)
     {
         var header = Reserve();
-        return Add(new ForStmt(target, iter, Nested(body), [], IsAsync: true) { Line = header });
+        return Add(new ForStmt(target, iter, Nested(body), orElse is null ? [] : Nested(orElse, header: true), IsAsync: true) { Line = header });
     }
+
+    /// <summary><c>async for name in iter: body else: orElse</c>.</summary>
+    public Block AsyncFor(string name, Expr iter, Action<Block> body, Action<Block>? orElse = null) => AsyncFor(Py.Name(name), iter, body, orElse);
 
     /// <summary><c>break</c>.</summary>
     public Block Break() => Add(new BreakStmt());
@@ -146,7 +149,7 @@ public sealed class Block
         return Add(new WithStmt(context, target is null ? null : Py.Name(target), Nested(body)) { Line = header });
     }
 
-    /// <summary><c>async with context as target: body</c> (3.5+).</summary>
+    /// <summary><c>async with context as target: body</c> (3.6+, inside an <c>async def</c>; target null: no <c>as</c>).</summary>
     public Block AsyncWith(Expr context, string? target, Action<Block> body)
     {
         var header = Reserve();
@@ -192,6 +195,29 @@ public sealed class Block
         return Add(new ClassDefStmt(new ClassDef(name, bases, Nested(body), decorators)) { Line = header });
     }
 
+    /// <summary><c>class name(bases, keyword=value, …): body</c> (3.x), e.g. <c>[("metaclass", Py.Name("Meta"))]</c>.</summary>
+    public Block Class(string name, Expr[] bases, (string Name, Expr Value)[] keywords, Action<Block> body, params Expr[] decorators)
+    {
+        var header = Reserve();
+        return Add(new ClassDefStmt(new ClassDef(name, bases, Nested(body), decorators, keywords)) { Line = header });
+    }
+
+    /// <summary><c>match subject:</c> with its cases (3.10+): <c>.Match(x, c =&gt; c.Case(Patterns.Value(1), b =&gt; …).Case(Patterns.Wildcard, b =&gt; …))</c>.</summary>
+    public Block Match(Expr subject, Action<MatchBuilder> cases)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(cases);
+        var header = Reserve();
+        var m = new MatchBuilder(this);
+        cases(m);
+        if (m.Cases.Count == 0)
+        {
+            throw new ArgumentException("a match statement needs at least one case", nameof(cases));
+        }
+
+        return Add(new MatchStmt(subject, m.Cases) { Line = header });
+    }
+
     /// <summary>
     /// Drops to the target version's own instructions: <paramref name="items"/> gets the opcode table and returns code-list
     /// entries (e.g. <c>Python312.Module().LoadConst(1).PopTop().Items</c>, or <c>new Instr(table["NOP"])</c>). They must
@@ -216,6 +242,8 @@ public sealed class Block
 
         return lines.Next++;
     }
+
+    internal int PeekLine() => lines.Next;
 
     internal List<Stmt> Nested(Action<Block> fill, bool header = false)
     {

@@ -346,6 +346,14 @@ public static partial class AsmReader
                 }
             }
 
+            // 1.0–2.2: whether the marker is a SET_LINENO instruction only or a co_lnotab entry only (default: what the era writes).
+            var form = LineMarkerForm.Default;
+            if (cur.Peek is { } f && f.Kind == AsmTokenKind.Word && (f.IsWord("table-only") || f.IsWord("instruction-only")))
+            {
+                cur.Next("table-only or instruction-only");
+                form = f.IsWord("table-only") ? LineMarkerForm.TableOnly : LineMarkerForm.InstructionOnly;
+            }
+
             var into = 0;
             if (cur.Peek is { } opt && opt.Kind == AsmTokenKind.Word && opt.Text.StartsWith("into=", StringComparison.Ordinal))
             {
@@ -357,7 +365,7 @@ public static partial class AsmReader
             }
 
             cur.ExpectEnd("the line marker");
-            return new SetLineno(location) { IntoPrefixes = into };
+            return new SetLineno(location) { IntoPrefixes = into, Form = form };
         }
 
         private void Attribute(Code c, AsmCursor cur, AsmToken attr, HashSet<string> seen)

@@ -381,6 +381,12 @@ public static class AsmWriter
                         Line(named && regionNames.TryGetValue(e.Region, out var rn) ? "    .endtry " + rn : "    .endtry");
                         break;
                     case Instr ins:
+                        // 1.0–2.2's SET_LINENO instructions are the markers above, not instructions of the list.
+                        while (k < raws.Count && dialect.IsLineMarkerInstruction(raws[k]))
+                        {
+                            k++;
+                        }
+
                         Line("    " + Instruction(c, tables, ins, raws[k], LabelName));
                         k++;
                         break;
@@ -419,6 +425,12 @@ public static class AsmWriter
                 text = $".loc {P(loc.Line)} {P(loc.EndLine)} {P(loc.Column)} {P(loc.EndColumn)}";
             }
 
+            text += s.Form switch
+            {
+                LineMarkerForm.TableOnly => " table-only",
+                LineMarkerForm.InstructionOnly => " instruction-only",
+                _ => string.Empty,
+            };
             return s.IntoPrefixes > 0 ? text + " into=" + Num(s.IntoPrefixes) : text;
         }
 

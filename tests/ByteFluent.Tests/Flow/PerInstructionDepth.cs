@@ -33,6 +33,10 @@ internal static class PerInstructionDepth
     /// <c>raise</c> followed by the implicit <c>return None</c>).</item>
     /// <item><c>unreached-handler</c>: 3.11+ count the depth of a handler whose protected range the optimizer emptied
     /// (<c>try: pass</c>), which no instruction reaches now.</item>
+    /// <item><c>unreached-code</c>: 3.11+ count code no path reaches (a named <c>except*</c> clause whose body cannot
+    /// raise keeps its name-cleanup handler after the optimizer dropped the exception-table entry that led there;
+    /// CPython's depth walk reached it through its SETUP_CLEANUP pseudo-instruction): the compiler's count is attained
+    /// there, by the computed stack size's own walk, and nowhere our analysis reaches.</item>
     /// </list>
     /// </summary>
     public static string? Reason(Code model, int max, int computed)
@@ -69,11 +73,45 @@ internal static class PerInstructionDepth
             }
         }
 
+        if (v >= PythonVersion.V3_11 && PeakOnlyInUnreachedCode(model, layout, flow, max, computed))
+        {
+            return "unreached-code";
+        }
+
         if (v <= PythonVersion.V3_8 && (names.Contains("SETUP_FINALLY") || names.Contains("SETUP_WITH") || names.Contains("SETUP_ASYNC_WITH") || names.Contains("SETUP_EXCEPT")))
         {
             return "finally";
         }
 
         return null;
+    }
+
+    // The computed stack size's walk (which counts code no path reaches, see StackDepthAnalyzer) reaches `computed` only
+    // at or after instructions our analysis does not reach, and stays within `max` everywhere else.
+    private static bool PeakOnlyInUnreachedCode(Code model, AssemblyLayout layout, IReadOnlyList<FlowInstruction> flow, int max, int computed)
+    {
+        var ours = StackAnalysis.Compute(model).Entries.Where(e => e.InstructionIndex is not null).ToArray();
+        var analyzer = new StackDepthAnalyzer(model.Dialect.StackDepth, flow, _ => string.Empty, layout.Tables.Consts);
+        if (analyzer.Run(model.Dialect.Table, model.Flags) != computed)
+        {
+            return false;
+        }
+
+        var deadPeak = -1;
+        for (var i = 0; i < ours.Length; i++)
+        {
+            var depth = analyzer.DepthBefore[i];
+            if (ours[i].DepthBefore is null)
+            {
+                // The depth after an unreached instruction is the next one's before (or the largest it pushes to, at the end).
+                deadPeak = Math.Max(deadPeak, Math.Max(depth, i + 1 < ours.Length ? analyzer.DepthBefore[i + 1] : depth));
+            }
+            else if (depth > max)
+            {
+                return false;
+            }
+        }
+
+        return deadPeak == computed;
     }
 }

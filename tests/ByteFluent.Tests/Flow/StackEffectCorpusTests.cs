@@ -21,7 +21,7 @@ public sealed class StackEffectCorpusTests(ITestOutputHelper output)
 {
     // 3.6-3.8 are not here yet: the 3.6/3.7 script fails on corpus files and 200 of 69,006 instructions of the 3.8
     // sample disagree, not analysed yet (README, docs/cfg.md); DisStackTests covers their sample functions.
-    public static TheoryData<string> Oracles => [.. Interpreters.SupportedVersions.Where(v => PythonVersion.Parse(v) >= PythonVersion.V3_9)];
+    public static TheoryData<string> Oracles => [.. Interpreters.SupportedVersions.Where(v => PythonVersion.Parse(v) >= PythonVersion.V3_6)];
 
     [Theory]
     [MemberData(nameof(Oracles))]
@@ -33,7 +33,7 @@ public sealed class StackEffectCorpusTests(ITestOutputHelper output)
         var n = int.TryParse(Environment.GetEnvironmentVariable("BYTEFLUENT_STACK_EFFECT_FILES"), CultureInfo.InvariantCulture, out var set) ? set : 12;
         var files = n <= 0 || n >= all.Count ? all : all.OrderBy(f => StackDepthCorpusTests.StableHash(Path.GetRelativePath(root, f))).Take(n).ToList();
         var flowDir = Path.Combine(RepositoryPaths.Root, "tests", "ByteFluent.Tests", "Flow");
-        long agree = 0, several = 0, pastReraise = 0;
+        long agree = 0, several = 0, pastReraise = 0, statusAware = 0, withSeeded = 0, disagree = 0;
         int objects = 0;
         var problems = new List<string>();
         foreach (var chunk in files.Chunk(40))
@@ -61,6 +61,7 @@ public sealed class StackEffectCorpusTests(ITestOutputHelper output)
                         var colon = part.IndexOf(':', StringComparison.Ordinal);
                         var offset = int.Parse(part.AsSpan(0, colon), CultureInfo.InvariantCulture);
                         var text = part[(colon + 1)..];
+
                         // Our offset is where the instruction's EXTENDED_ARG prefixes start; dis names the instruction itself.
                         StackAnalysisEntry? entry = null;
                         for (var back = 0; back <= 6 && entry is null; back += 2)
@@ -74,12 +75,15 @@ public sealed class StackEffectCorpusTests(ITestOutputHelper output)
                             continue;
                         }
 
-                        var theirs = text == "-" ? null : text.Split('|').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-                        if (theirs is null ? entry.DepthBefore is null : theirs.Length == 1 && theirs[0] == entry.DepthBefore)
+                        var walks = text.Split('/');
+                        var theirs = Depths(walks[0]);
+                        var aware = walks.Length == 3 ? Depths(walks[1]) : null;
+                        var seeded = walks.Length == 3 ? Depths(walks[2]) : null;
+                        if (Matches(theirs, entry.DepthBefore) == true)
                         {
                             agree++;
                         }
-                        else if (theirs is { Length: > 1 } && entry.DepthBefore is { } d && theirs.Contains(d))
+                        else if (Matches(theirs, entry.DepthBefore) == false)
                         {
                             several++;
                         }
@@ -87,7 +91,15 @@ public sealed class StackEffectCorpusTests(ITestOutputHelper output)
                         {
                             pastReraise++;
                         }
-                        else if (problems.Count < 200)
+                        else if (walks.Length == 3 && Matches(aware, entry.DepthBefore) is not null)
+                        {
+                            statusAware++;
+                        }
+                        else if (walks.Length == 3 && Matches(seeded, entry.DepthBefore) is not null && entry.DepthBefore is not null)
+                        {
+                            withSeeded++;
+                        }
+                        else if (++disagree <= 5000)
                         {
                             problems.Add($"{where} offset {offset} {entry.Item}: CPython's walk {text}, ours {entry.DepthBefore?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
                         }
@@ -97,13 +109,29 @@ public sealed class StackEffectCorpusTests(ITestOutputHelper output)
         }
 
         output.WriteLine(FormattableString.Invariant(
-            $"{version}: {files.Count} of {all.Count} files, {objects} code objects; instructions: {agree} agree with CPython's stack_effect walk, {several} where the walk has several depths and ours is one, {pastReraise} the walk reaches past a re-raising END_FINALLY; {problems.Count} disagree"));
+            $"{version}: {files.Count} of {all.Count} files, {objects} code objects; instructions: {agree} agree with CPython's stack_effect walk, {several} where the walk has several depths and ours is one, {pastReraise} the walk reaches past a re-raising END_FINALLY, {statusAware} only the finally-status walk agrees with, {withSeeded} in a with-cleanup no normal path reaches (entered with one status item); {disagree} disagree"));
+        var dump = Environment.GetEnvironmentVariable("BYTEFLUENT_STACK_EFFECT_DUMP");
+        if (!string.IsNullOrEmpty(dump))
+        {
+            File.WriteAllLines(dump + "-" + version + ".txt", problems);
+        }
+
         foreach (var p in problems.Take(30))
         {
             output.WriteLine("  " + p);
         }
 
         Assert.True(objects > 50, $"only {objects} code objects");
-        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30)));
+        Assert.True(v <= PythonVersion.V3_8 || statusAware + withSeeded == 0, "the finally-status walk is only made before 3.9");
+        Assert.True(problems.Count == 0 && disagree == 0, string.Join("\n", problems.Take(30)));
     }
+
+    // "-" (unreached) or "a|b|…".
+    private static int[]? Depths(string text) => text == "-" ? null : text.Split('|').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+
+    // true: one depth, ours; false: several, ours among them; null: no agreement (or reached on one side only).
+    private static bool? Matches(int[]? theirs, int? ours) =>
+        theirs is null ? (ours is null ? true : null)
+        : ours is not { } d || !theirs.Contains(d) ? null
+        : theirs.Length == 1;
 }

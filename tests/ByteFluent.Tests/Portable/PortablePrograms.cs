@@ -248,5 +248,95 @@ public static class PortablePrograms
             .ImportFrom("string", "*")
             .Print(N("digits"), N("ascii_lowercase").Slice(null, 3)),
             "from string import *\nprint(digits, ascii_lowercase[:3])\n"),
+        .. PortableAsyncPrograms.All,
+        new("p47_match_literals", "match", m => m
+            .Def("f", ["x"], f => f.Match(N("x"), c => c
+                .Case(Patterns.Value(1) | Patterns.Value(2), b => b.Return(Str("small")))
+                .Case(Patterns.None, b => b.Return(Str("none")))
+                .Case(Patterns.Singleton(false), b => b.Return(Str("false")))
+                .Case(Patterns.Value(Str("a")), b => b.Return(Str("letter")))
+                .Case(Patterns.Wildcard, b => b.Return(Str("other")))))
+            .Print(Call("f", 1), Call("f", 2), Call("f", None), Call("f", false), Call("f", Str("a")), Call("f", 3.5)),
+            "def f(x):\n    match x:\n        case 1 | 2:\n            return 'small'\n        case None:\n            return 'none'\n        case False:\n            return 'false'\n        case 'a':\n            return 'letter'\n        case _:\n            return 'other'\nprint(f(1), f(2), f(None), f(False), f('a'), f(3.5))\n", MinMinor: 10),
+        new("p48_match_sequences", "match", m => m
+            .Def("g", ["p"], f => f.Match(N("p"), c => c
+                .Case(Patterns.Sequence(Patterns.Capture("a"), Patterns.Capture("b")), N("a").Gt(N("b")), b => b.Return(Tuple(Str("desc"), N("a"), N("b"))))
+                .Case(Patterns.Sequence(Patterns.Capture("a"), Patterns.Capture("b")), b => b.Return(Tuple(Str("pair"), N("a"), N("b"))))
+                .Case(Patterns.Sequence(Patterns.Capture("a"), Patterns.Star("rest")), b => b.Return(Tuple(Str("head"), N("a"), N("rest"))))
+                .Case(Patterns.Sequence(), b => b.Return(Str("empty")))
+                .Case(Patterns.Capture("other"), b => b.Return(Tuple(Str("other"), N("other"))))))
+            .Print(Call("g", List(2, 1)), Call("g", Tuple(1, 2)), Call("g", List(1, 2, 3)), Call("g", List()), Call("g", Str("xy")), Call("g", 5)),
+            "def g(p):\n    match p:\n        case [a, b] if a > b:\n            return ('desc', a, b)\n        case [a, b]:\n            return ('pair', a, b)\n        case [a, *rest]:\n            return ('head', a, rest)\n        case []:\n            return 'empty'\n        case other:\n            return ('other', other)\nprint(g([2, 1]), g((1, 2)), g([1, 2, 3]), g([]), g('xy'), g(5))\n", MinMinor: 10),
+        new("p49_match_star_wildcard", "match", m => m
+            .Def("h", ["s"], f => f.Match(N("s"), c => c
+                .Case(Patterns.Sequence(Patterns.Value(0), Patterns.Star(), Patterns.Capture("z")), b => b.Return(N("z")))
+                .Case(Patterns.Sequence(Patterns.Capture("x"), Patterns.Wildcard, Patterns.Star()), b => b.Return(N("x")))
+                .Case(Patterns.Sequence(Patterns.Star()), b => b.Return(Str("short")))).Return(Str("none")))
+            .Print(Call("h", List(0, 1, 2, 9)), Call("h", List(5, 6)), Call("h", List(1)), Call("h", 7)),
+            "def h(s):\n    match s:\n        case [0, *_, z]:\n            return z\n        case [x, _, *_]:\n            return x\n        case [*_]:\n            return 'short'\n    return 'none'\nprint(h([0, 1, 2, 9]), h([5, 6]), h([1]), h(7))\n", MinMinor: 10),
+        new("p50_match_classes", "match", m => m
+            .Class("Point", NoBases, c => c
+                .Assign("__match_args__", Tuple(Str("x"), Str("y")))
+                .Def("__init__", ["self", "x", "y"], f => f.Assign(N("self").Attr("x"), N("x")).Assign(N("self").Attr("y"), N("y"))))
+            .Def("where", ["p"], f => f.Match(N("p"), c => c
+                .Case(Patterns.Class(N("Point"), [Patterns.Value(0), Patterns.Value(0)]), b => b.Return(Str("origin")))
+                .Case(Patterns.Class(N("Point"), [], ("x", Patterns.Value(0)), ("y", Patterns.Capture("yy"))), b => b.Return(Tuple(Str("yaxis"), N("yy"))))
+                .Case(Patterns.Class(N("Point"), [Patterns.Capture("xx"), Patterns.Value(0)]), b => b.Return(Tuple(Str("xaxis"), N("xx"))))
+                .Case(Patterns.As(Patterns.Class(N("Point"), [Patterns.Capture("a"), Patterns.Capture("b")]), "pt"), N("a").Eq(N("b")), b => b.Return(Tuple(Str("diag"), N("a"), N("pt").Attr("x"))))
+                .Case(Patterns.As(Patterns.Class(N("int"), []) | Patterns.Class(N("float"), []), "n"), b => b.Return(Tuple(Str("number"), N("n"))))
+                .Case(Patterns.Class(N("str"), [Patterns.Capture("s")]), b => b.Return(Tuple(Str("str"), N("s"))))
+                .Case(Patterns.Class(N("Point"), [Patterns.Wildcard], ("y", Patterns.Wildcard)), b => b.Return(Str("point")))
+                .Case(Patterns.Wildcard, b => b.Return(Str("elsewhere")))))
+            .Print(Call("where", Call("Point", 0, 0)), Call("where", Call("Point", 0, 5)), Call("where", Call("Point", 3, 0)), Call("where", Call("Point", 2, 2)), Call("where", Call("Point", 1, 2)))
+            .Print(Call("where", 4), Call("where", 2.5), Call("where", Str("hi")), Call("where", List(1))),
+            "class Point:\n    __match_args__ = ('x', 'y')\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\ndef where(p):\n    match p:\n        case Point(0, 0):\n            return 'origin'\n        case Point(x=0, y=yy):\n            return ('yaxis', yy)\n        case Point(xx, 0):\n            return ('xaxis', xx)\n        case Point(a, b) as pt if a == b:\n            return ('diag', a, pt.x)\n        case int() | float() as n:\n            return ('number', n)\n        case str(s):\n            return ('str', s)\n        case Point(_, y=_):\n            return 'point'\n        case _:\n            return 'elsewhere'\nprint(where(Point(0, 0)), where(Point(0, 5)), where(Point(3, 0)), where(Point(2, 2)), where(Point(1, 2)))\nprint(where(4), where(2.5), where('hi'), where([1]))\n", MinMinor: 10),
+        new("p51_match_or_captures", "match", m => m
+            .Def("k", ["v"], f => f.Match(N("v"), c => c
+                .Case(Patterns.Sequence(Patterns.Value(1), Patterns.Capture("a"), Patterns.Capture("b")) | Patterns.Sequence(Patterns.Value(2), Patterns.Capture("b"), Patterns.Capture("a")), b => b.Return(Tuple(N("a"), N("b"))))
+                .Case(Patterns.Mapping((Str("x"), Patterns.Value(1)), (Str("y"), Patterns.Capture("y"))) | Patterns.Mapping((Str("y"), Patterns.Capture("y")), (Str("z"), Patterns.Value(2))), b => b.Return(N("y")))
+                .Case(Patterns.Wildcard, b => b.Return(None))))
+            .Print(Call("k", Tuple(1, Str("p"), Str("q"))), Call("k", Tuple(2, Str("p"), Str("q"))), Call("k", Dict((Str("x"), 1), (Str("y"), 7))), Call("k", Dict((Str("y"), 8), (Str("z"), 2))), Call("k", 0)),
+            "def k(v):\n    match v:\n        case (1, a, b) | (2, b, a):\n            return (a, b)\n        case {'x': 1, 'y': y} | {'y': y, 'z': 2}:\n            return y\n        case _:\n            return None\nprint(k((1, 'p', 'q')), k((2, 'p', 'q')), k({'x': 1, 'y': 7}), k({'y': 8, 'z': 2}), k(0))\n", MinMinor: 10),
+        new("p52_match_mappings", "match", m => m
+            .Def("md", ["d"], f => f.Match(N("d"), c => c
+                .Case(Patterns.Mapping([(Str("kind"), Patterns.Value(Str("pt"))), (Str("x"), Patterns.Capture("x"))], "rest"), b => b.Return(Tuple(N("x"), Call("sorted", N("rest").CallMethod("items")))))
+                .Case(Patterns.Mapping((Str("kind"), Patterns.Wildcard), (Str("v"), Patterns.Capture("v"))), b => b.Return(N("v")))
+                .Case(Patterns.Mapping(), b => b.Return(Str("map")))
+                .Case(Patterns.Wildcard, b => b.Return(Str("no")))))
+            .Print(Call("md", Dict((Str("kind"), Str("pt")), (Str("x"), 1), (Str("z"), 2))), Call("md", Dict((Str("kind"), 3), (Str("v"), 4))), Call("md", Dict((Str("q"), 1))), Call("md", List())),
+            "def md(d):\n    match d:\n        case {'kind': 'pt', 'x': x, **rest}:\n            return (x, sorted(rest.items()))\n        case {'kind': _, 'v': v}:\n            return v\n        case {}:\n            return 'map'\n        case _:\n            return 'no'\nprint(md({'kind': 'pt', 'x': 1, 'z': 2}), md({'kind': 3, 'v': 4}), md({'q': 1}), md([]))\n", MinMinor: 10),
+        new("p53_match_module_level", "match", m => m
+            .For("item", Tuple(3, Str("x"), Tuple(1, 2), None, 1), b => b.Match(N("item"), c => c
+                .Case(Patterns.Class(N("int"), [Patterns.Capture("n")]), N("n").Gt(2), k => k.Print(Str("big"), N("n")))
+                .Case(Patterns.Sequence(Patterns.Capture("p"), Patterns.Capture("q")), k => k.Print(Str("pair"), N("p") + N("q")))
+                .Case(Patterns.None, k => k.Print(Str("none")))
+                .Case(Patterns.Wildcard, N("item").Eq(Str("x")), k => k.Print(Str("x")))))
+            .Print(N("n"), N("p")),
+            "for item in (3, 'x', (1, 2), None, 1):\n    match item:\n        case int(n) if n > 2:\n            print('big', n)\n        case (p, q):\n            print('pair', p + q)\n        case None:\n            print('none')\n        case _ if item == 'x':\n            print('x')\nprint(n, p)\n", MinMinor: 10),
+        new("p54_zero_arg_super", "classes", m => m
+            .Class("Base", [N("object")], c => c
+                .Def("__init__", ["self", "v"], f => f.Assign(N("self").Attr("v"), N("v")))
+                .Def("describe", ["self"], f => f.Return(Str("base %s") % N("self").Attr("v")))
+                .Def("kind", ["self"], f => f.Return(Str("base")), o => o.Decorators = [N("property")]))
+            .Class("Child", [N("Base")], c => c
+                .Def("__init__", ["self", "v", "w"], f => f.Do(Call("super").CallMethod("__init__", N("v"))).Assign(N("self").Attr("w"), N("w")))
+                .Def("describe", ["self"], f => f.Return(Call("super").CallMethod("describe") + (Str(" child %s") % N("self").Attr("w"))))
+                .Def("parent", ["self"], f => f.Return(Call("super").Attr("kind")))
+                .Def("sup", ["self"], f => f.Return(Call("type", Call("super")).Attr("__name__")))
+                .Def("explicit", ["self"], f => f.Return(Call("super", N("Child"), N("self")).CallMethod("describe")))
+                .Def("who", ["self"], f => f.Return(N("__class__").Attr("__name__"))))
+            .Assign("c", Call("Child", 1, 2))
+            .Print(N("c").CallMethod("describe"), N("c").CallMethod("parent"), N("c").CallMethod("sup"), N("c").CallMethod("explicit"), N("c").CallMethod("who")),
+            "class Base(object):\n    def __init__(self, v):\n        self.v = v\n    def describe(self):\n        return 'base %s' % self.v\n    @property\n    def kind(self):\n        return 'base'\nclass Child(Base):\n    def __init__(self, v, w):\n        super().__init__(v)\n        self.w = w\n    def describe(self):\n        return super().describe() + ' child %s' % self.w\n    def parent(self):\n        return super().kind\n    def sup(self):\n        return type(super()).__name__\n    def explicit(self):\n        return super(Child, self).describe()\n    def who(self):\n        return __class__.__name__\nc = Child(1, 2)\nprint(c.describe(), c.parent(), c.sup(), c.explicit(), c.who())\n", MinMinor: 6),
+        new("p55_class_keywords", "classes", m => m
+            .Class("Meta", [N("type")], c => c
+                .Def("__new__", ["mcs", "name", "bases", "ns"], f => f
+                    .Assign("cls", Call("super").CallMethod("__new__", N("mcs"), N("name"), N("bases"), N("ns")))
+                    .Assign(N("cls").Attr("extra"), Call("sorted", N("kw").CallMethod("items"))).Return(N("cls")), o => o.VarKeywords = "kw")
+                .Def("__init__", ["cls", "name", "bases", "ns"], f => f.Do(Call("super").CallMethod("__init__", N("name"), N("bases"), N("ns"))), o => o.VarKeywords = "kw"))
+            .Class("A", [N("object")], [("metaclass", N("Meta")), ("flag", 1)], c => c.Pass())
+            .Class("B", [N("A")], [("tag", Str("t"))], c => c.Assign("z", 3))
+            .Print(Call("type", N("A")).Attr("__name__"), N("A").Attr("extra"), N("B").Attr("extra"), Call("type", N("B")).Is(N("Meta")), N("B").Attr("z")),
+            "class Meta(type):\n    def __new__(mcs, name, bases, ns, **kw):\n        cls = super().__new__(mcs, name, bases, ns)\n        cls.extra = sorted(kw.items())\n        return cls\n    def __init__(cls, name, bases, ns, **kw):\n        super().__init__(name, bases, ns)\nclass A(object, metaclass=Meta, flag=1):\n    pass\nclass B(A, tag='t'):\n    z = 3\nprint(type(A).__name__, A.extra, B.extra, type(B) is Meta, B.z)\n", MinMinor: 6),
     ];
 }

@@ -21,48 +21,75 @@ internal sealed class StackFlow
     private readonly BlockStack?[] blocks;
     private readonly bool[] reached;
     private readonly int[] arrivedFrom;
-    private readonly Stack<int> work = new();
-    private readonly List<FlowProblem> problems = [];
+    private readonly Stack<int> work;
+    private List<FlowProblem>? problems;
 
-    private StackFlow(IReadOnlyList<FlowInstruction> code, StackFlowRules rules)
+    // With scratch, the arrays are the scratch's (longer than the code; the views below have the code's length).
+    private StackFlow(IReadOnlyList<FlowInstruction> code, StackFlowRules rules, StackFlowScratch? scratch)
     {
         this.code = code;
         this.rules = rules;
-        before = new StackShape?[code.Count];
-        after = new StackShape?[code.Count];
-        blocks = new BlockStack?[code.Count];
-        reached = new bool[code.Count];
-        arrivedFrom = new int[code.Count];
+        var n = code.Count;
+        if (scratch is null)
+        {
+            before = new StackShape?[n];
+            after = new StackShape?[n];
+            blocks = new BlockStack?[n];
+            reached = new bool[n];
+            arrivedFrom = new int[n];
+            work = new Stack<int>();
+            Before = before;
+            After = after;
+            Blocks = blocks;
+            Reached = reached;
+            return;
+        }
+
+        scratch.Prepare(n);
+        before = scratch.Before;
+        after = scratch.After;
+        blocks = scratch.Blocks;
+        reached = scratch.Reached;
+        arrivedFrom = scratch.ArrivedFrom;
+        work = scratch.Work;
+        Before = new ArraySegment<StackShape?>(before, 0, n);
+        After = new ArraySegment<StackShape?>(after, 0, n);
+        Blocks = new ArraySegment<BlockStack?>(blocks, 0, n);
+        Reached = new ArraySegment<bool>(reached, 0, n);
     }
 
     /// <summary>The stack before each instruction (null where unreached or where the analysis stopped).</summary>
-    public IReadOnlyList<StackShape?> Before => before;
+    public IReadOnlyList<StackShape?> Before { get; }
 
     /// <summary>The stack after each instruction on its fall-through path (for a jump or return: after its own effect).</summary>
-    public IReadOnlyList<StackShape?> After => after;
+    public IReadOnlyList<StackShape?> After { get; }
 
     /// <summary>2.7–3.10: the block stack before each instruction (null where empty, unreached, or for other eras).</summary>
-    public IReadOnlyList<BlockStack?> Blocks => blocks;
+    public IReadOnlyList<BlockStack?> Blocks { get; }
 
     /// <summary>Whether each instruction is reached.</summary>
-    public IReadOnlyList<bool> Reached => reached;
+    public IReadOnlyList<bool> Reached { get; }
 
     /// <summary>The problems found, in the order found.</summary>
-    public IReadOnlyList<FlowProblem> Problems => problems;
+    public IReadOnlyList<FlowProblem> Problems => (IReadOnlyList<FlowProblem>?)problems ?? [];
 
     /// <summary>The largest depth reached before or after any instruction.</summary>
     public int MaxDepth { get; private set; }
 
     /// <summary>Runs the analysis from the first instruction.</summary>
-    public static StackFlow Run(IReadOnlyList<FlowInstruction> code, PythonVersion version, int flags)
+    public static StackFlow Run(IReadOnlyList<FlowInstruction> code, PythonVersion version, int flags) => Run(code, version, flags, null);
+
+    /// <summary>As <see cref="Run(IReadOnlyList{FlowInstruction}, PythonVersion, int)"/>, in <paramref name="scratch"/>'s arrays (valid until it is reused).</summary>
+    public static StackFlow Run(IReadOnlyList<FlowInstruction> code, PythonVersion version, int flags, StackFlowScratch? scratch)
     {
         // 2.7–3.8 handlers entered only by unwinding are seeded one at a time. When a seeded one turns out to have a
         // normal entry after all (reached through another seeded block), the analysis starts again with that handler
         // seeded last, so that its normal entry decides its depth.
-        var late = new HashSet<int>();
+        HashSet<int>? late = null;
+        var rules = StackFlowRules.For(version);
         while (true)
         {
-            var flow = new StackFlow(code, StackFlowRules.For(version)) { late = late };
+            var flow = new StackFlow(code, rules, scratch) { late = late };
             if (code.Count > 0)
             {
                 StackShape? entry = null;
@@ -75,15 +102,16 @@ internal sealed class StackFlow
                 flow.Drain();
             }
 
-            if (flow.restartWith is not { } again || !late.Add(again))
+            if (flow.restartWith is not { } again || !(late ??= []).Add(again))
             {
                 return flow;
             }
         }
     }
 
-    private HashSet<int> late = [];
-    private readonly HashSet<int> seededTargets = [];
+    // 2.7–3.8's seeded handlers (see Run); allocated only where there are some.
+    private HashSet<int>? late;
+    private HashSet<int>? seededTargets;
     private int? restartWith;
 
     private void Drain()
@@ -109,15 +137,16 @@ internal sealed class StackFlow
         for (var i = 0; i < code.Count; i++)
         {
             var ins = code[i];
-            if (!reached[i] || ins.JumpTarget < 0 || ins.JumpTarget >= code.Count || reached[ins.JumpTarget] || late.Contains(ins.JumpTarget) != lateOnes)
+            if (!reached[i] || ins.JumpTarget < 0 || ins.JumpTarget >= code.Count || reached[ins.JumpTarget] || (late?.Contains(ins.JumpTarget) == true) != lateOnes)
             {
                 continue;
             }
 
-            var status = rules.DeferredHandlers.Contains(ins.Opcode.Name);
-            if ((status || rules.DeferredExceptHandlers.Contains(ins.Opcode.Name)) && Transfer(ins, i, before[i], jump: true, out var t))
+            var facts = rules.FactsOf(ins.Opcode);
+            var status = (facts & FlowFacts.DeferredHandler) != 0;
+            if ((status || (facts & FlowFacts.DeferredExceptHandler) != 0) && Transfer(ins, i, before[i], jump: true, out var t))
             {
-                seededTargets.Add(ins.JumpTarget);
+                (seededTargets ??= []).Add(ins.JumpTarget);
 
                 // Entered by an exception, a 3.x handler gets its EXCEPT_HANDLER block; by a status (return, break, a
                 // silenced exception's with-cleanup seen as one item), no block.
@@ -137,8 +166,9 @@ internal sealed class StackFlow
         var d = StackShape.DepthOf(s);
         var name = ins.Opcode.Name;
         var b = blocks[i];
+        var facts = rules.FactsOf(ins.Opcode);
 
-        if (ins.Handler is { } h && h.Target < code.Count && (h.Depth <= d || !StackFlowRules.CannotRaise(name)))
+        if (ins.Handler is { } h && h.Target < code.Count && (h.Depth <= d || (facts & FlowFacts.CannotRaise) == 0))
         {
             if (h.Depth > d)
             {
@@ -208,8 +238,7 @@ internal sealed class StackFlow
 
         after[i] = next;
         Track(next);
-        if (ins.JumpTarget >= 0 && !rules.NotJumps.Contains(name) && !rules.UnwindJumps.Contains(name) && !rules.DeferredHandlers.Contains(name)
-            && !rules.DeferredExceptHandlers.Contains(name))
+        if (ins.JumpTarget >= 0 && (facts & (FlowFacts.NotJump | FlowFacts.UnwindJump | FlowFacts.DeferredHandler | FlowFacts.DeferredExceptHandler)) == 0)
         {
             if (ins.JumpTarget >= code.Count)
             {
@@ -220,7 +249,7 @@ internal sealed class StackFlow
             if (Transfer(ins, i, s, jump: true, out var taken))
             {
                 var takenBlocks = b;
-                if (rules.ExceptHandlers.Contains(name))
+                if ((facts & FlowFacts.ExceptHandler) != 0)
                 {
                     taken = MarkSaved(Retop(taken, StackItemKind.Exception));
                     takenBlocks = HandlerEntry(b, taken);
@@ -231,7 +260,7 @@ internal sealed class StackFlow
             }
         }
 
-        if (!rules.Terminal.Contains(name))
+        if ((facts & FlowFacts.Terminal) == 0)
         {
             FallThrough(i, next, fallBlocks);
         }
@@ -353,7 +382,7 @@ internal sealed class StackFlow
                 return true;
         }
 
-        if (b is not null && !StackFlowRules.CannotRaise(name))
+        if (b is not null && (rules.FactsOf(ins.Opcode) & FlowFacts.CannotRaise) == 0)
         {
             // What the instruction consumes: its net effect when negative (GET_ANEXT, DUP_TOP and the like read items they
             // leave in place). A raising instruction has consumed them when the interpreter unwinds.
@@ -442,8 +471,20 @@ internal sealed class StackFlow
             return false;
         }
 
-        result = Kinds(ins, s, pops, pops + net, jump);
+        result = (rules.FactsOf(ins.Opcode) & FlowFacts.KnownKinds) != 0 ? Kinds(ins, s, pops, pops + net, jump) : Values(s, pops, pops + net);
         return true;
+    }
+
+    // Most instructions pop what they use and push plain values (no name switch for them).
+    private static StackShape? Values(StackShape? s, int pops, int pushes)
+    {
+        var result = StackShape.Pop(s, pops);
+        for (var k = 0; k < pushes; k++)
+        {
+            result = StackShape.Push(result, StackItemKind.Value);
+        }
+
+        return result;
     }
 
     // The kinds after an instruction: copies and rotations keep them; a few opcodes push known kinds.
@@ -555,7 +596,7 @@ internal sealed class StackFlow
         var old = before[index];
         if (StackShape.DepthOf(old) != StackShape.DepthOf(s))
         {
-            if (seededTargets.Contains(index) && !late.Contains(index))
+            if (seededTargets?.Contains(index) == true && late?.Contains(index) != true)
             {
                 restartWith ??= index;
             }
@@ -572,7 +613,7 @@ internal sealed class StackFlow
 
         if (!BlockStack.Same(blocks[index], b))
         {
-            if (seededTargets.Contains(index) && !late.Contains(index))
+            if (seededTargets?.Contains(index) == true && late?.Contains(index) != true)
             {
                 restartWith ??= index;
             }
@@ -592,6 +633,7 @@ internal sealed class StackFlow
 
     private void Problem(int index, string problem, string expected, string actual, int depth)
     {
+        problems ??= [];
         if (problems.Count < 16)
         {
             problems.Add(new FlowProblem(index, problem, expected, actual, depth));

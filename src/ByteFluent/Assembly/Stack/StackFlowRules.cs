@@ -22,6 +22,7 @@ namespace ByteFluent.Assembly;
 internal sealed class StackFlowRules
 {
     private static readonly Dictionary<PythonVersion, StackFlowRules> Cache = [];
+    private static StackFlowRules? last;
     private readonly Dictionary<string, (int Pops, int NoJump, int Jump)> overrides = [];
 
     private StackFlowRules(PythonVersion v)
@@ -148,6 +149,12 @@ internal sealed class StackFlowRules
     /// <summary>The rules of a version.</summary>
     public static StackFlowRules For(PythonVersion v)
     {
+        // Asked once per verified code object: the last answer first, without the lock.
+        if (last is { } known && known.Version == v)
+        {
+            return known;
+        }
+
         lock (Cache)
         {
             if (!Cache.TryGetValue(v, out var r))
@@ -156,15 +163,74 @@ internal sealed class StackFlowRules
                 Cache[v] = r;
             }
 
-            return r;
+            return last = r;
         }
     }
+
+    /// <summary>The name-keyed sets an opcode is in (an array lookup by number, not a string hash per instruction).</summary>
+    internal FlowFacts FactsOf(Opcode op)
+    {
+        var known = facts;
+        if (known is null || !ReferenceEquals(known.Table, op.Table))
+        {
+            facts = known = new OpcodeFacts(op.Table, BuildFacts(op.Table));
+        }
+
+        var n = op.Number;
+        return (uint)n < (uint)known.Bits.Length ? known.Bits[n] : FactsOf(op.Name);
+    }
+
+    // For the table last asked about (replaced as a whole, so a racing reader sees one table's facts).
+    private sealed class OpcodeFacts(OpcodeTable table, FlowFacts[] bits)
+    {
+        public OpcodeTable Table { get; } = table;
+
+        public FlowFacts[] Bits { get; } = bits;
+    }
+
+    private OpcodeFacts? facts;
+
+    private FlowFacts[] BuildFacts(OpcodeTable table)
+    {
+        var size = 0;
+        foreach (var op in table.Opcodes)
+        {
+            size = Math.Max(size, op.Number + 1);
+        }
+
+        var bits = new FlowFacts[size];
+        foreach (var op in table.Opcodes)
+        {
+            bits[op.Number] = FactsOf(op.Name);
+        }
+
+        return bits;
+    }
+
+    private FlowFacts FactsOf(string name) =>
+        (Terminal.Contains(name) ? FlowFacts.Terminal : 0)
+        | (UnwindJumps.Contains(name) ? FlowFacts.UnwindJump : 0)
+        | (DeferredHandlers.Contains(name) ? FlowFacts.DeferredHandler : 0)
+        | (DeferredExceptHandlers.Contains(name) ? FlowFacts.DeferredExceptHandler : 0)
+        | (ExceptHandlers.Contains(name) ? FlowFacts.ExceptHandler : 0)
+        | (NotJumps.Contains(name) ? FlowFacts.NotJump : 0)
+        | (CannotRaise(name) ? FlowFacts.CannotRaise : 0)
+        | (overrides.ContainsKey(name) ? FlowFacts.Overridden : 0)
+        | (KindNames.Contains(name) ? FlowFacts.KnownKinds : 0);
+
+    // The opcodes StackFlow gives item kinds other than "a value" (its Kinds switch); the others pop and push values.
+    private static readonly HashSet<string> KindNames = new(
+        ["DUP_TOP", "LIST_APPEND", "SET_ADD", "MAP_ADD", "DUP_TOP_TWO", "DUP_TOPX", "COPY", "SWAP", "ROT_TWO", "ROT_THREE", "ROT_FOUR", "ROT_N",
+         "FOR_ITER", "WITH_EXCEPT_START", "MAKE_FUNCTION", "SET_FUNCTION_ATTRIBUTE", "CALL", "GET_ITER", "WITH_CLEANUP", "WITH_CLEANUP_START",
+         "WITH_CLEANUP_FINISH", "LOAD_CONST", "PUSH_NULL", "BEGIN_FINALLY", "GET_YIELD_FROM_ITER", "GET_AITER", "LOAD_FAST", "LOAD_FAST_BORROW",
+         "LOAD_FAST_CHECK", "CALL_FINALLY"],
+        StringComparer.Ordinal);
 
     /// <summary>Items popped and the net effect of an instruction (fall-through or jump).</summary>
     /// <exception cref="StackEffectUnavailableException">Nothing is known about the opcode's effect.</exception>
     public (int Pops, int Net) Effect(Opcode op, int arg, bool jump)
     {
-        if (overrides.TryGetValue(op.Name, out var o))
+        if ((FactsOf(op) & FlowFacts.Overridden) != 0 && overrides.TryGetValue(op.Name, out var o))
         {
             return (o.Pops, jump ? o.Jump : o.NoJump);
         }
@@ -202,4 +268,39 @@ internal sealed class StackFlowRules
         const int generatorLike = 0x20 | 0x80 | 0x200;
         return Version == PythonVersion.V3_10 && (flags & generatorLike) != 0 ? 1 : 0;
     }
+}
+
+/// <summary>The sets of <see cref="StackFlowRules"/> an opcode is in.</summary>
+[Flags]
+internal enum FlowFacts : ushort
+{
+    /// <summary>In none.</summary>
+    None = 0,
+
+    /// <summary><see cref="StackFlowRules.Terminal"/>.</summary>
+    Terminal = 1,
+
+    /// <summary><see cref="StackFlowRules.UnwindJumps"/>.</summary>
+    UnwindJump = 2,
+
+    /// <summary><see cref="StackFlowRules.DeferredHandlers"/>.</summary>
+    DeferredHandler = 4,
+
+    /// <summary><see cref="StackFlowRules.DeferredExceptHandlers"/>.</summary>
+    DeferredExceptHandler = 8,
+
+    /// <summary><see cref="StackFlowRules.ExceptHandlers"/>.</summary>
+    ExceptHandler = 16,
+
+    /// <summary><see cref="StackFlowRules.NotJumps"/>.</summary>
+    NotJump = 32,
+
+    /// <summary><see cref="StackFlowRules.CannotRaise"/>.</summary>
+    CannotRaise = 64,
+
+    /// <summary>The rules override the table's stack effect.</summary>
+    Overridden = 128,
+
+    /// <summary>The flow gives the items it pushes kinds of their own (or keeps those it copies).</summary>
+    KnownKinds = 256,
 }

@@ -21,7 +21,30 @@ internal sealed class StackShape
 
     public static int DepthOf(StackShape? s) => s?.Depth ?? 0;
 
-    public static StackShape Push(StackShape? s, StackItemKind kind) => new(kind, s);
+    // One-item stacks, one per kind: immutable, so every analysis on every thread shares them (statement after statement
+    // starts from the empty stack, and these were a large part of the shapes allocated).
+    private static readonly StackShape[] Roots = MakeRoots();
+
+    public static StackShape Push(StackShape? s, StackItemKind kind) =>
+        s is null && (uint)kind < (uint)Roots.Length ? Roots[(int)kind] : new(kind, s);
+
+    private static StackShape[] MakeRoots()
+    {
+        var kinds = Enum.GetValues<StackItemKind>();
+        var max = 0;
+        foreach (var k in kinds)
+        {
+            max = Math.Max(max, (int)k);
+        }
+
+        var roots = new StackShape[max + 1];
+        for (var k = 0; k < roots.Length; k++)
+        {
+            roots[k] = new StackShape((StackItemKind)k, null);
+        }
+
+        return roots;
+    }
 
     public static StackShape? Pop(StackShape? s, int n)
     {
@@ -69,31 +92,25 @@ internal sealed class StackShape
     /// <summary>Both of the same depth: the pointwise merge (equal kinds stay, None and a finally status give a finally status, else a value).</summary>
     public static StackShape? Merge(StackShape? a, StackShape? b)
     {
-        // Walk down until both share their rest; rebuild only the part above it, and only when a kind changes.
-        var changed = new List<(int Level, StackItemKind Kind)>();
+        // Walk down until both share their rest; rebuild only the part above it, and only when a kind changes (the
+        // first walk only looks: most joins change nothing, and they then allocate nothing).
         var x = a;
         var y = b;
-        while (!ReferenceEquals(x, y) && x is not null && y is not null)
+        while (!ReferenceEquals(x, y) && x is not null && y is not null && MergeKind(x.Kind, y.Kind) == x.Kind)
         {
-            var kind = MergeKind(x.Kind, y.Kind);
-            if (kind != x.Kind)
-            {
-                changed.Add((x.Depth, kind));
-            }
-
             x = x.Below;
             y = y.Below;
         }
 
-        if (changed.Count == 0)
+        if (ReferenceEquals(x, y) || x is null || y is null)
         {
             return a;
         }
 
         var kinds = All(a);
-        foreach (var (level, kind) in changed)
+        for (x = a, y = b; !ReferenceEquals(x, y) && x is not null && y is not null; x = x.Below, y = y.Below)
         {
-            kinds[level - 1] = kind;
+            kinds[x.Depth - 1] = MergeKind(x.Kind, y.Kind);
         }
 
         return PushAll(null, kinds);

@@ -17,9 +17,12 @@ internal static class CodeVerifier
     /// <summary>Verifies <paramref name="model"/> as laid out in <paramref name="layout"/>.</summary>
     /// <exception cref="StackDepthException">A stack problem (underflow, two depths at a join, operand deeper than the stack).</exception>
     /// <exception cref="VerificationException">Any other problem.</exception>
-    public static void Verify(Code model, BytecodeDialect dialect, AssemblyLayout layout)
+    public static void Verify(Code model, BytecodeDialect dialect, AssemblyLayout layout) => Verify(model, dialect, layout, null);
+
+    /// <summary>As <see cref="Verify(Code, BytecodeDialect, AssemblyLayout)"/>, the flow analysis in <paramref name="scratch"/>'s arrays.</summary>
+    public static void Verify(Code model, BytecodeDialect dialect, AssemblyLayout layout, StackFlowScratch? scratch)
     {
-        var flow = StackFlow.Run(layout.Flow(), dialect.Version, model.Flags);
+        var flow = StackFlow.Run(layout.Flow(), dialect.Version, model.Flags, scratch);
         if (flow.Problems.Count > 0)
         {
             var p = flow.Problems[0];

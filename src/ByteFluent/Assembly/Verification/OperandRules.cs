@@ -19,7 +19,7 @@ internal sealed class OperandRules(Code model, BytecodeDialect dialect, Assembly
     /// <summary>The failure of instruction <paramref name="i"/> reached at <paramref name="depth"/>, or null.</summary>
     public RuleFailure? Check(int i, int depth)
     {
-        var s = layout.Slots[i];
+        ref readonly var s = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(layout.Slots)[i];
         var name = s.Op.Name;
         var arg = s.Arg;
         if (s.Op.Category == Versions.OpcodeCategory.Pseudo)
@@ -118,8 +118,24 @@ internal sealed class OperandRules(Code model, BytecodeDialect dialect, Assembly
     private static (int Min, int Max) DupTopXOperands(Versions.PythonVersion v) =>
         v < Versions.PythonVersion.V2_3 ? (1, 5) : (2, 3);
 
-    private bool KnownValue(string opcode, int arg) =>
-        !dialect.Table.ArgumentNames.TryGetValue(opcode, out var values) || values.Any(v => v.Value == arg);
+    // A loop, not Any with a lambda capturing the argument: this runs for every BINARY_OP.
+    private bool KnownValue(string opcode, int arg)
+    {
+        if (!dialect.Table.ArgumentNames.TryGetValue(opcode, out var values))
+        {
+            return true;
+        }
+
+        for (var k = 0; k < values.Count; k++)
+        {
+            if (values[k].Value == arg)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private int MaxValue(string opcode) =>
         dialect.Table.ArgumentNames.TryGetValue(opcode, out var values) && values.Count > 0 ? values.Max(v => v.Value) : 0;

@@ -67,6 +67,20 @@ internal class CallLowering27
 
     public virtual void CallBuildClass(CodeGen g, int count) => CallStacked(g, count);
 
+    /// <summary>Calls __build_class__ with keyword arguments (class keywords such as <c>metaclass=</c>); count includes them.</summary>
+    public virtual void CallBuildClass(CodeGen g, int count, List<object?> kwNames)
+    {
+        if (kwNames.Count > 0)
+        {
+            throw g.NotOn("class keyword arguments").Because();
+        }
+
+        CallBuildClass(g, count);
+    }
+
+    /// <summary>The arguments and call of a method whose callable (and self / NULL slot) is already on the stack.</summary>
+    public virtual void MethodArguments(CodeGen g, CallExpr c) => throw new InvalidOperationException("3.12+ only");
+
     protected static bool IsSimple(CallExpr c) => c.Args.All(a => a is PositionalArg or KeywordArg)
         && !c.Args.SkipWhile(a => a is PositionalArg).Any(a => a is PositionalArg);
 }
@@ -97,6 +111,19 @@ internal class CallLowering36 : CallLowering27
     }
 
     protected virtual bool IsMethodCall(CallExpr c) => false;
+
+    public override void CallBuildClass(CodeGen g, int count, List<object?> kwNames)
+    {
+        if (kwNames.Count == 0)
+        {
+            CallBuildClass(g, count);
+            return;
+        }
+
+        Invoke(g, count, kwNames, method: false);
+    }
+
+    public override void MethodArguments(CodeGen g, CallExpr c) => Arguments(g, c, method: true);
 
     protected virtual void LoadMethod(CodeGen g, string name) => g.Op("LOAD_METHOD", name);
 

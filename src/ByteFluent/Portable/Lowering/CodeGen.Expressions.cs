@@ -15,6 +15,8 @@ internal sealed partial class CodeGen
             case NameExpr n:
                 LoadName(n.Name);
                 break;
+            case AttrExpr a when Era.Supers.TryAttr(this, a):
+                break;
             case AttrExpr a:
                 Expr(a.Target);
                 Op("LOAD_ATTR", a.Name);
@@ -58,6 +60,8 @@ internal sealed partial class CodeGen
                     break;
                 }
 
+            case CallExpr c when Era.Supers.TryCall(this, c):
+                break;
             case CallExpr c:
                 Era.Calls.Call(this, c);
                 break;
@@ -83,12 +87,22 @@ internal sealed partial class CodeGen
                     Expr(y.Value);
                 }
 
+                if (Scope.IsCoroutine)
+                {
+                    Era.Async.WrapAsyncGenYield(this);
+                }
+
                 Era.Functions.Yield(this);
                 break;
             case YieldFromExpr y:
                 if (Era.Version.Major == 2)
                 {
                     throw NotOn("yield from").Because();
+                }
+
+                if (Scope.IsCoroutine)
+                {
+                    throw new PortableNotSupportedException("'yield from' inside an async function", Version, "CPython's compiler rejects it (SyntaxError)");
                 }
 
                 Expr(y.Value);
@@ -100,6 +114,11 @@ internal sealed partial class CodeGen
                 if (Era.Version.Major == 2)
                 {
                     throw NotOn("await").Because();
+                }
+
+                if (!Scope.IsCoroutine)
+                {
+                    throw new PortableNotSupportedException("'await' outside an async function", Version, "CPython's compiler rejects it (SyntaxError)");
                 }
 
                 Expr(a.Value);

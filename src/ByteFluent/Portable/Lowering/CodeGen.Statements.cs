@@ -42,7 +42,8 @@ internal sealed partial class CodeGen
             case ForStmt f:
                 if (f.IsAsync)
                 {
-                    throw new PortableNotSupportedException("async for", Version, "not lowered by the portable builder yet");
+                    Era.Async.For(this, f);
+                    break;
                 }
 
                 Era.Loops.For(this, f);
@@ -65,14 +66,10 @@ internal sealed partial class CodeGen
                 Era.Try.Try(this, t);
                 break;
             case WithStmt w:
-                if (w.IsAsync && Version.Major == 2)
-                {
-                    throw NotOn("async with").Because();
-                }
-
                 if (w.IsAsync)
                 {
-                    throw new PortableNotSupportedException("async with", Version, "not lowered by the portable builder yet");
+                    Era.Async.With(this, w);
+                    break;
                 }
 
                 Era.Try.With(this, w);
@@ -105,6 +102,9 @@ internal sealed partial class CodeGen
             case ClassDefStmt c:
                 Era.Functions.Class(this, c.Definition);
                 StoreName(c.Definition.Name);
+                break;
+            case MatchStmt m:
+                Era.Match.Match(this, m);
                 break;
             case RawStmt r:
                 foreach (var item in r.Items(Table))

@@ -40,6 +40,9 @@ internal sealed class FBlock(FBlockKind kind, int pushes)
 
     /// <summary>2.7–3.7: a SETUP_* block the interpreter pops itself on BREAK_LOOP / CONTINUE_LOOP.</summary>
     public bool IsSetupBlock { get; init; }
+
+    /// <summary>3.8+: the block's own leaving code (async with: its awaited exit), used by unwinding instead of its kind's; the flag says whether a returned value is on top.</summary>
+    public Action<CodeGen, bool>? Unwind { get; init; }
 }
 
 /// <summary>Lowers one code object's statements with an era's strategies into a <see cref="Code"/> code list.</summary>
@@ -72,6 +75,9 @@ internal sealed partial class CodeGen
 
     /// <summary>3.11+: regions closed by unwinding, reopened after the exit instruction.</summary>
     public List<ExceptionRegion> Reopen { get; set; } = [];
+
+    /// <summary>3.12+: the region of a generator's StopIteration guard while its body is lowered.</summary>
+    public ExceptionRegion? GeneratorRegion { get; set; }
 
     /// <summary>Locals certainly bound here (3.12+ uses LOAD_FAST_CHECK for the others).</summary>
     public HashSet<string> Assigned { get; set; } = [];
@@ -116,7 +122,8 @@ internal sealed partial class CodeGen
     public static bool IsTerminal(Stmt s) => s is ReturnStmt or RaiseStmt or BreakStmt or ContinueStmt;
 
     public static bool EndsTerminal(IReadOnlyList<Stmt> body) => body.Count > 0 && (IsTerminal(body[^1])
-        || (body[^1] is IfStmt i && i.OrElse.Count > 0 && EndsTerminal(i.Body) && EndsTerminal(i.OrElse)));
+        || (body[^1] is IfStmt i && i.OrElse.Count > 0 && EndsTerminal(i.Body) && EndsTerminal(i.OrElse))
+        || (body[^1] is MatchStmt m && MatchLowering.AlwaysExits(m)));
 
     public void Line(int? line)
     {

@@ -23,6 +23,18 @@ internal sealed record Era(
     /// <summary>The flow-graph block moves of the era (small exits copied, cold blocks last).</summary>
     public BlockLayout Layout { get; init; } = BlockLayout.For(Version);
 
+    /// <summary>async with / async for.</summary>
+    public AsyncLowering Async { get; } = AsyncLowering.Of(Version);
+
+    /// <summary>The StopIteration guard of generator bodies.</summary>
+    public GeneratorGuardLowering GeneratorGuard { get; } = GeneratorGuardLowering.Of(Version);
+
+    /// <summary>How <c>super()</c> is lowered (LOAD_SUPER_ATTR from 3.12; rejected zero-argument form on 2.7).</summary>
+    public SuperLowering Supers { get; init; } = SuperLowering.For(Version);
+
+    /// <summary>The <c>match</c> statement's idiom (3.10+; a clear error before).</summary>
+    public MatchLowering Match { get; init; } = MatchLowering.For(Version);
+
     public static Era For(OpcodeTable table)
     {
         var v = table.Version;

@@ -124,11 +124,14 @@ internal class FunctionLowering27
         var code = NewCode(g, scope, def.Name, line, def);
         var inner = Child(g, scope, code);
         Prologue(inner);
+        g.Era.GeneratorGuard.Begin(inner);
         inner.Body(def.Body);
         if (!CodeGen.EndsTerminal(def.Body))
         {
             inner.ImplicitReturn();
         }
+
+        g.Era.GeneratorGuard.End(inner);
 
         Create(g, code, scope, flags);
         foreach (var _ in def.DecoratorList)
@@ -195,6 +198,11 @@ internal class FunctionLowering27
             g.Expr(d);
         }
 
+        if (def.Keywords is { Count: > 0 })
+        {
+            throw g.NotOn("class keyword arguments").Because("Python 2 sets the metaclass with __metaclass__ in the class body");
+        }
+
         g.LoadConst(def.Name);
         foreach (var b in def.Bases)
         {
@@ -239,6 +247,7 @@ internal class FunctionLowering27
             Prologue(inner);
         }
 
+        g.Era.GeneratorGuard.Begin(inner);
         if (c.Kind != ComprehensionKind.Generator)
         {
             inner.Op(c.Kind switch
@@ -258,6 +267,8 @@ internal class FunctionLowering27
         {
             inner.Op("RETURN_VALUE");
         }
+
+        g.Era.GeneratorGuard.End(inner);
 
         Create(g, code, scope, 0);
         g.Expr(c.Clauses[0].Iter);
@@ -472,6 +483,7 @@ internal class FunctionLowering36 : FunctionLowering27
         }
 
         g.Era.Calls.BeforeBuildClass(g);
+        PrepareClassScope(scope, def);
         var code = NewCode(g, scope, def.Name, line, null);
         var inner = Child(g, scope, code);
         Prologue(inner);
@@ -482,7 +494,19 @@ internal class FunctionLowering36 : FunctionLowering27
         ClassPrologue(inner, line);
         inner.Body(def.Body);
         ClassEpilogue(inner);
-        inner.ImplicitReturn();
+        if (ClassCell.Needed(scope))
+        {
+            // The class cell goes to type.__new__ through __classcell__ and is also the body's value.
+            LoadClosure(inner, ClassCell.Name);
+            inner.Era.Operators.DupTop(inner);
+            inner.StoreName("__classcell__");
+            inner.Op("RETURN_VALUE");
+        }
+        else
+        {
+            inner.ImplicitReturn();
+        }
+
         Create(g, code, scope, 0);
         g.LoadConst(def.Name);
         foreach (var b in def.Bases)
@@ -490,7 +514,14 @@ internal class FunctionLowering36 : FunctionLowering27
             g.Expr(b);
         }
 
-        g.Era.Calls.CallBuildClass(g, 2 + def.Bases.Count);
+        var kwNames = new List<object?>();
+        foreach (var (name, value) in def.Keywords ?? [])
+        {
+            g.Expr(value);
+            kwNames.Add(name);
+        }
+
+        g.Era.Calls.CallBuildClass(g, 2 + def.Bases.Count + kwNames.Count, kwNames);
         foreach (var _ in def.DecoratorList)
         {
             g.Era.Calls.CallStacked(g, 1);
@@ -498,6 +529,11 @@ internal class FunctionLowering36 : FunctionLowering27
     }
 
     protected virtual void ClassPrologue(CodeGen g, int line)
+    {
+    }
+
+    /// <summary>Adds the era's implicit class-body cells before the code object is laid out.</summary>
+    protected virtual void PrepareClassScope(Scope scope, ClassDef def)
     {
     }
 
@@ -682,6 +718,28 @@ internal sealed class FunctionLowering315 : FunctionLowering314
 /// <summary>3.14+: with statements load __enter__ / __exit__ with LOAD_SPECIAL (two stack items each).</summary>
 internal class FunctionLowering314 : FunctionLowering313
 {
+    protected override void PrepareClassScope(Scope scope, ClassDef def) => ClassDict.Prepare(scope, def);
+
+    protected override void ClassPrologue(CodeGen g, int line)
+    {
+        base.ClassPrologue(g, line);
+        if (ClassDict.Needed(g.Scope))
+        {
+            g.Op("LOAD_LOCALS");
+            g.StoreName(ClassDict.Name);
+        }
+    }
+
+    protected override void ClassEpilogue(CodeGen g)
+    {
+        base.ClassEpilogue(g);
+        if (ClassDict.Needed(g.Scope))
+        {
+            LoadClosure(g, ClassDict.Name);
+            g.StoreName("__classdictcell__");
+        }
+    }
+
     public override int EnterWith(CodeGen g)
     {
         g.Op("COPY", 1);

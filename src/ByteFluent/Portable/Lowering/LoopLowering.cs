@@ -126,12 +126,19 @@ internal class LoopLowering38
         g.Era.Try.UnwindTo(g, i + 1, preserve: false);
         if (g.FBlocks[i].Kind == FBlockKind.ForLoop)
         {
-            PopIterator(g);
+            // The loop's own item count: an async for's iterator is one item even where a for's takes two (3.15).
+            for (var k = 0; k < g.FBlocks[i].Pushes; k++)
+            {
+                g.Op("POP_TOP");
+            }
         }
 
-        g.Era.Jumps.Jump(g, g.FBlocks[i].Break!);
+        BreakJump(g, g.FBlocks[i].Break!);
         g.Era.Try.AfterExit(g);
     }
+
+    /// <summary>3.8–3.9's compiler leaves a loop with JUMP_ABSOLUTE (3.10+: the era's forward jump).</summary>
+    protected virtual void BreakJump(CodeGen g, Label target) => g.Op("JUMP_ABSOLUTE", target);
 
     public virtual void Continue(CodeGen g)
     {
@@ -243,6 +250,8 @@ internal sealed class LoopLoweringSetupLoop : LoopLowering38
 internal class LoopLowering310 : LoopLowering38
 {
     protected override bool TestAtBottom => true;
+
+    protected override void BreakJump(CodeGen g, Label target) => g.Era.Jumps.Jump(g, target);
 }
 
 /// <summary>3.11: as 3.10 (JUMP_BACKWARD comes from the jump strategy).</summary>
@@ -275,6 +284,8 @@ internal sealed class LoopLowering315 : LoopLowering314
 /// <summary>3.14+: END_FOR, POP_ITER; the while test is no longer repeated.</summary>
 internal class LoopLowering314 : LoopLowering38
 {
+    protected override void BreakJump(CodeGen g, Label target) => g.Era.Jumps.Jump(g, target);
+
     protected override void EndFor(CodeGen g)
     {
         g.Op("END_FOR");

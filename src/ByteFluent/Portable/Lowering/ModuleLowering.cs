@@ -10,7 +10,7 @@ internal static class ModuleLowering
     public static Code Lower(PortableModule module, OpcodeTable table)
     {
         var era = Era.For(table);
-        var scope = ScopeAnalyzer.Analyze(module.Body);
+        var scope = ScopeAnalyzer.Analyze(module.Body, classCell: era.Version.Major == 3);
         scope.QualName = "<module>";
         var code = new Code(table)
         {

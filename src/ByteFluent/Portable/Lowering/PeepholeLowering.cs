@@ -8,6 +8,7 @@ internal class PeepholeLowering
 {
     public void Apply(Code code)
     {
+        StaticSwaps.Run(code);
         Run(code);
         foreach (var item in code.CodeList)
         {
@@ -134,6 +135,21 @@ internal sealed class PeepholeLowering314 : PeepholeLowering313
                         unsafeLoads.Add(s);
                     }
                 }
+            }
+
+            // COPY and SWAP move references without consuming them (as CPython's own analysis models them).
+            if (ins.Opcode.Name is "COPY" or "SWAP" && ins.Arg is int n && n >= 1 && n <= stack.Count)
+            {
+                if (ins.Opcode.Name == "COPY")
+                {
+                    stack.Add(stack[^n]);
+                }
+                else
+                {
+                    (stack[^1], stack[^n]) = (stack[^n], stack[^1]);
+                }
+
+                continue;
             }
 
             for (var p = 0; p < pop && stack.Count > 0; p++)

@@ -5,7 +5,9 @@ namespace ByteFluent.Portable.Lowering;
 /// <summary>Builds the scope tree of a module (pass 1: bindings and uses; pass 2: cells and frees, top-down).</summary>
 internal static class ScopeAnalyzer
 {
-    public static Scope Analyze(IReadOnlyList<Stmt> body)
+    /// <param name="body">The module body.</param>
+    /// <param name="classCell">3.x: a function naming <c>super</c> gets the implicit <c>__class__</c> cell of its class.</param>
+    public static Scope Analyze(IReadOnlyList<Stmt> body, bool classCell = false)
     {
         var module = new Scope(ScopeKind.Module, "<module>", null);
         foreach (var s in body)
@@ -13,11 +15,16 @@ internal static class ScopeAnalyzer
             Stmt(module, s);
         }
 
-        Resolve(module);
+        if (classCell)
+        {
+            ClassCell.Add(module);
+        }
+
+        Resolve(module, classCell);
         return module;
     }
 
-    private static void Resolve(Scope scope)
+    private static void Resolve(Scope scope, bool classCell)
     {
         foreach (var child in scope.Children.Values)
         {
@@ -33,7 +40,7 @@ internal static class ScopeAnalyzer
                     continue;
                 }
 
-                var owner = FindOwner(scope, name);
+                var owner = FindOwner(scope, name, classCell);
                 if (owner is null)
                 {
                     continue;
@@ -57,11 +64,11 @@ internal static class ScopeAnalyzer
 
         foreach (var child in scope.Children.Values)
         {
-            Resolve(child);
+            Resolve(child, classCell);
         }
     }
 
-    private static Scope? FindOwner(Scope start, string name)
+    private static Scope? FindOwner(Scope start, string name, bool classCell)
     {
         for (var s = start; s is not null; s = s.Parent)
         {
@@ -72,6 +79,11 @@ internal static class ScopeAnalyzer
 
             if (s.Kind == ScopeKind.Class)
             {
+                if (classCell && name == ClassCell.Name)
+                {
+                    return s;
+                }
+
                 continue;
             }
 
@@ -109,9 +121,9 @@ internal static class ScopeAnalyzer
                 }
 
                 break;
-            case WithStmt { IsAsync: true }:
             case ForStmt { IsAsync: true }:
-                scope.IsCoroutine = true;
+                // Only an async def is a coroutine; async with / async for elsewhere are rejected when lowered.
+                scope.Used.Add("StopAsyncIteration");
                 break;
             case AssertStmt:
                 scope.Used.Add("AssertionError");

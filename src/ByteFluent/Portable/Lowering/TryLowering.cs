@@ -266,6 +266,12 @@ internal class TryLowering38 : TryLowering37
         for (var k = g.FBlocks.Count - 1; k >= keep; k--)
         {
             var b = g.FBlocks[k];
+            if (b.Unwind is { } unwind)
+            {
+                unwind(g, preserve);
+                continue;
+            }
+
             switch (b.Kind)
             {
                 case FBlockKind.ForLoop:

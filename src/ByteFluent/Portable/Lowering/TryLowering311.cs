@@ -240,6 +240,12 @@ internal sealed class TryLowering311 : TryLowering27
                 closed.Add(r);
             }
 
+            if (b.Unwind is { } unwind)
+            {
+                unwind(g, preserve);
+                continue;
+            }
+
             switch (b.Kind)
             {
                 case FBlockKind.ForLoop:

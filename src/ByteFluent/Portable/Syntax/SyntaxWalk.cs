@@ -22,6 +22,7 @@ internal static class SyntaxWalk
         TryStmt t => t.Handlers.SelectMany(h => Present(h.Type)),
         WithStmt w => [w.Context],
         AssertStmt a => Present(a.Test, a.Message),
+        MatchStmt m => PatternWalk.Values(m),
         _ => [],
     };
 
@@ -33,6 +34,7 @@ internal static class SyntaxWalk
         DeleteStmt d => [d.Target],
         ForStmt f => [f.Target],
         WithStmt w => Present(w.Target),
+        MatchStmt m => PatternWalk.Targets(m),
         _ => [],
     };
 
@@ -44,6 +46,7 @@ internal static class SyntaxWalk
         ForStmt f => [f.Body, f.OrElse],
         TryStmt t => [t.Body, .. t.Handlers.Select(h => h.Body), t.OrElse, t.Finally],
         WithStmt w => [w.Body],
+        MatchStmt m => m.Cases.Select(c => c.Body),
         _ => [],
     };
 
