@@ -128,7 +128,7 @@ internal class FunctionLowering27
         inner.Body(def.Body);
         if (!CodeGen.EndsTerminal(def.Body))
         {
-            inner.ReturnNone();
+            inner.ImplicitReturn();
         }
 
         g.Era.GeneratorGuard.End(inner);
@@ -504,7 +504,7 @@ internal class FunctionLowering36 : FunctionLowering27
         }
         else
         {
-            inner.ReturnNone();
+            inner.ImplicitReturn();
         }
 
         Create(g, code, scope, 0);

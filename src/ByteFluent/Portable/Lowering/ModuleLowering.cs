@@ -23,7 +23,8 @@ internal static class ModuleLowering
         var g = new CodeGen(era, table, scope, code, module.Filename);
         era.Functions.Prologue(g);
         g.Body(module.Body);
-        g.ReturnNone();
+        g.ImplicitReturn();
+        era.Layout.Apply(code);
         era.Peephole.Apply(code);
         return code;
     }

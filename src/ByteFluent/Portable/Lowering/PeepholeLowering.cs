@@ -181,7 +181,7 @@ internal sealed class PeepholeLowering314 : PeepholeLowering313
         EndBlock();
         foreach (var k in safe)
         {
-            if (!unsafeLoads.Contains(k) && list[k] is Instr load)
+            if (!unsafeLoads.Contains(k) && list[k] is Instr load && !LayoutHints.IsCold(load))
             {
                 var borrowed = new Instr(code.Table["LOAD_FAST_BORROW"], load.Arg);
                 list[k] = borrowed;

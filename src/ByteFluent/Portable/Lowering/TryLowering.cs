@@ -44,10 +44,11 @@ internal class TryLowering27
         g.Body(body);
         Pop(g);
         g.Assigned = new HashSet<string>(before);
-        if (!CodeGen.EndsTerminal(body))
+        if (!CodeGen.EndsTerminal(body) || EmitsDeadExit(body))
         {
             g.Op("POP_BLOCK");
             g.Op("JUMP_FORWARD", orElseLabel);
+            LayoutHints.MarkNoLine((Instr)g.Code.CodeList[^1]);
         }
 
         g.Mark(handler);
@@ -86,12 +87,19 @@ internal class TryLowering27
 
     protected virtual void EndHandlers(CodeGen g) => g.Op("END_FINALLY");
 
+    /// <summary>
+    /// Whether the compiler still emits a body's exit (block pops, the jump to the end) after its last statement returns,
+    /// raises, breaks or continues: 2.7–3.9 compile it as dead code; 3.6–3.9's peephole pass drops what follows a return
+    /// up to the next block; 3.10 removes unreachable code.
+    /// </summary>
+    protected virtual bool EmitsDeadExit(IReadOnlyList<Stmt> body) => body.Count > 0 && CodeGen.IsTerminal(body[^1]);
+
     protected virtual void HandlerBody(CodeGen g, ExceptHandler h, Label end)
     {
         Push(g, new FBlock(FBlockKind.Handler, 3) { IsSetupBlock = true });
         g.Body(h.Body);
         Pop(g);
-        if (!CodeGen.EndsTerminal(h.Body))
+        if (!CodeGen.EndsTerminal(h.Body) || EmitsDeadExit(h.Body))
         {
             g.Op("JUMP_FORWARD", end);
         }
@@ -177,6 +185,8 @@ internal class TryLowering27
 /// <summary>3.6–3.7: POP_EXCEPT, the name cleanup of <c>except … as name</c>, WITH_CLEANUP_START / FINISH.</summary>
 internal class TryLowering36 : TryLowering27
 {
+    protected override bool EmitsDeadExit(IReadOnlyList<Stmt> body) => base.EmitsDeadExit(body) && body[^1] is not ReturnStmt;
+
     protected override void HandlerBody(CodeGen g, ExceptHandler h, Label end)
     {
         if (h.Name is null)
@@ -184,7 +194,7 @@ internal class TryLowering36 : TryLowering27
             Push(g, new FBlock(FBlockKind.Handler, 3) { IsSetupBlock = true });
             g.Body(h.Body);
             Pop(g);
-            if (!CodeGen.EndsTerminal(h.Body))
+            if (!CodeGen.EndsTerminal(h.Body) || EmitsDeadExit(h.Body))
             {
                 g.Op("POP_EXCEPT");
                 g.Op("JUMP_FORWARD", end);
@@ -198,21 +208,18 @@ internal class TryLowering36 : TryLowering27
         Push(g, new FBlock(FBlockKind.HandlerCleanup, 3) { IsSetupBlock = true, HandlerName = h.Name, FinallyLabel = cleanup });
         g.Body(h.Body);
         Pop(g);
-        if (!CodeGen.EndsTerminal(h.Body) || true)
+        // Emitted after a terminal body too (dead code, as the compiler leaves it).
+        g.Op("POP_BLOCK");
+        if (PopsExceptBeforeCleanup)
         {
-            g.Op("POP_BLOCK");
-            if (PopsExceptBeforeNameCleanup)
-            {
-                g.Op("POP_EXCEPT");
-            }
-
-            EnterFinally(g);
+            g.Op("POP_EXCEPT");
         }
 
+        EnterFinally(g);
         g.Mark(cleanup);
         ClearName(g, h.Name);
         g.Op("END_FINALLY");
-        if (!PopsExceptBeforeNameCleanup)
+        if (!PopsExceptBeforeCleanup)
         {
             g.Op("POP_EXCEPT");
         }
@@ -220,8 +227,8 @@ internal class TryLowering36 : TryLowering27
         g.Op("JUMP_FORWARD", end);
     }
 
-    /// <summary>3.6: <c>except … as name</c> pops the handler block before the name cleanup (3.7: after it).</summary>
-    protected virtual bool PopsExceptBeforeNameCleanup => false;
+    /// <summary>3.6: a named handler's normal exit pops the exception before its name cleanup (3.7+: after it, at END_FINALLY).</summary>
+    protected virtual bool PopsExceptBeforeCleanup => true;
 
     protected static void ClearName(CodeGen g, string name)
     {
@@ -237,8 +244,14 @@ internal class TryLowering36 : TryLowering27
     }
 }
 
+/// <summary>3.7: a named handler's exception is popped after the name cleanup.</summary>
+internal class TryLowering37 : TryLowering36
+{
+    protected override bool PopsExceptBeforeCleanup => false;
+}
+
 /// <summary>3.8: SETUP_FINALLY for except too, BEGIN_FINALLY / CALL_FINALLY / POP_FINALLY, compile-time unwinding.</summary>
-internal class TryLowering38 : TryLowering36
+internal class TryLowering38 : TryLowering37
 {
     protected override string SetupExcept => "SETUP_FINALLY";
 
@@ -343,7 +356,7 @@ internal class TryLowering39 : TryLowering38
         Push(g, new FBlock(FBlockKind.HandlerCleanup, 3) { HandlerName = h.Name });
         g.Body(h.Body);
         Pop(g);
-        if (!CodeGen.EndsTerminal(h.Body))
+        if (!CodeGen.EndsTerminal(h.Body) || EmitsDeadExit(h.Body))
         {
             g.Op("POP_BLOCK");
             g.Op("POP_EXCEPT");
@@ -450,5 +463,7 @@ internal class TryLowering39 : TryLowering38
 /// <summary>3.10: RERAISE takes an argument.</summary>
 internal sealed class TryLowering310 : TryLowering39
 {
+    protected override bool EmitsDeadExit(IReadOnlyList<Stmt> body) => false;
+
     protected override void Reraise(CodeGen g, int n) => g.Op("RERAISE", n);
 }

@@ -40,7 +40,13 @@ internal sealed class TryLowering311 : TryLowering27
             }
         }
 
-        var afterBody = g.Assigned;
+        // Locals bound on every path that reaches the end (3.12+ loads the others with LOAD_FAST_CHECK).
+        var reaching = new List<HashSet<string>>();
+        if (!CodeGen.EndsTerminal(body) && !CodeGen.EndsTerminal(orElse))
+        {
+            reaching.Add(g.Assigned);
+        }
+
         g.Assigned = new HashSet<string>(before);
         g.Mark(handler);
         var cleanup = new Label();
@@ -70,9 +76,10 @@ internal sealed class TryLowering311 : TryLowering27
                 Pop(g);
                 if (!CodeGen.EndsTerminal(h.Body))
                 {
+                    reaching.Add(new HashSet<string>(g.Assigned));
                     End(g, cregion);
                     g.Op("POP_EXCEPT");
-                    g.Era.Jumps.Jump(g, end);
+                    g.HandlerExitJump(end);
                     Begin(g, cregion);
                 }
             }
@@ -91,7 +98,8 @@ internal sealed class TryLowering311 : TryLowering27
                     End(g, cregion);
                     g.Op("POP_EXCEPT");
                     ClearName(g, h.Name);
-                    g.Era.Jumps.Jump(g, end);
+                    reaching.Add(new HashSet<string>(g.Assigned));
+                    g.HandlerExitJump(end);
                     Begin(g, cregion);
                 }
 
@@ -116,9 +124,15 @@ internal sealed class TryLowering311 : TryLowering27
         End(g, cregion);
         Cleanup(g, cleanup);
         g.Mark(end);
-        g.Assigned = CodeGen.EndsTerminal(body) ? before : afterBody;
-        g.Assigned.IntersectWith(before.Union(afterBody));
         g.Assigned = before;
+        if (reaching.Count > 0)
+        {
+            g.Assigned = reaching[0];
+            foreach (var r in reaching.Skip(1))
+            {
+                g.Assigned.IntersectWith(r);
+            }
+        }
     }
 
     private static void ClearName(CodeGen g, string name)
@@ -142,11 +156,13 @@ internal sealed class TryLowering311 : TryLowering27
         Pop(g);
         End(g, region);
         var terminal = CodeGen.EndsTerminal(t.Body) && t.Handlers.Count == 0;
+        var afterFinally = before;
         if (!terminal)
         {
             g.Body(t.Finally);
             if (!CodeGen.EndsTerminal(t.Finally))
             {
+                afterFinally = new HashSet<string>(g.Assigned);
                 g.Era.Jumps.Jump(g, end);
             }
         }
@@ -164,7 +180,9 @@ internal sealed class TryLowering311 : TryLowering27
         End(g, cregion);
         Cleanup(g, cleanup);
         g.Mark(end);
-        g.Assigned = before;
+
+        // Only the normal path, through the finally body, reaches the end.
+        g.Assigned = afterFinally;
     }
 
     public override void With(CodeGen g, WithStmt w)
@@ -205,7 +223,7 @@ internal sealed class TryLowering311 : TryLowering27
             g.Op("POP_TOP");
         }
 
-        g.Era.Jumps.Jump(g, end);
+        g.HandlerExitJump(end);
         Cleanup(g, cleanup);
         g.Mark(end);
     }
