@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using ByteFluent.Pyc;
+using ByteFluent.Versions;
 
 namespace ByteFluent.Cli.Roundtrip;
 
@@ -31,9 +32,9 @@ internal static class VersionGroups
         }
     }
 
-    /// <summary>Orders group names by version (2.7 before 3.6 before 3.10), the unknown group last.</summary>
+    /// <summary>Orders group names by version (2.7 before 3.6 before 3.10, CPython before PyPy of the same language), the
+    /// unknown group last.</summary>
     public static IEnumerable<string> Ordered(IEnumerable<string> groups) => groups
         .OrderBy(g => g == Unknown ? 1 : 0)
-        .ThenBy(g => g == Unknown ? 0 : int.Parse(g.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture))
-        .ThenBy(g => g == Unknown ? 0 : int.Parse(g.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture));
+        .ThenBy(g => g == Unknown ? default : PythonVersion.Parse(g));
 }

@@ -63,6 +63,25 @@ public sealed class RoundtripCommandTests : IDisposable
         Assert.Contains("errors     2", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("code")]
+    public void A_tree_mixing_PyPy_and_CPython_files_gets_one_row_per_version_in_version_order(string level)
+    {
+        // PyPy groups are named "pypy2.7": ordering the per-version rows once parsed them as numbers and crashed.
+        string[] expected = ["2.7", "pypy2.7", "3.6", "pypy3.6", "3.12"];
+        File.Copy(SharedCorpora.PycFiles.First(f => SharedCorpora.Relative(f).Contains("bytecode_pypy2.7/", StringComparison.Ordinal)), Path.Combine(dir.FullName, "p27.pyc"));
+        File.Copy(SharedCorpora.PycFiles.First(f => SharedCorpora.Relative(f).Contains("bytecode_pypy3.6/", StringComparison.Ordinal)), Path.Combine(dir.FullName, "p36.pyc"));
+        File.Copy(Corpora.PycFiles("2.7")[0], Path.Combine(dir.FullName, "c27.pyc"));
+        File.Copy(Corpora.PycFiles("3.6")[0], Path.Combine(dir.FullName, "c36.pyc"));
+        File.Copy(Corpora.PycFiles("3.12")[0], Path.Combine(dir.FullName, "c312.pyc"));
+        var (code, text, stderr) = Run("roundtrip", dir.FullName, "--level", level);
+        Assert.True(code == 0, stderr + text);
+        var rows = text.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
+            .Where(first => first is not null && expected.Contains(first)).ToList();
+        Assert.Equal(expected, rows);
+    }
+
     [Fact]
     public void UsageErrorsExitWithTwo()
     {
