@@ -211,17 +211,7 @@ internal class AsyncLowering38 : AsyncLowering36
         g.LoadConst(null);
         g.Op("YIELD_FROM");
         g.Op("POP_BLOCK");
-        var before = new HashSet<string>(g.Assigned);
-        g.FBlocks.Add(new FBlock(FBlockKind.ForLoop, 1) { Continue = top, Break = after });
-        g.Store(f.Target);
-        g.Body(f.Body);
-        if (!CodeGen.EndsTerminal(f.Body))
-        {
-            g.Era.Jumps.JumpBackward(g, top);
-        }
-
-        g.FBlocks.RemoveAt(g.FBlocks.Count - 1);
-        g.Assigned = before;
+        var before = g.ForLoopBody(f, top, after, 1);
         g.Mark(handler);
         g.Op("END_ASYNC_FOR");
         g.Body(f.OrElse);

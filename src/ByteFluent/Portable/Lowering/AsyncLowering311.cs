@@ -200,17 +200,7 @@ internal class AsyncLowering311 : AsyncLowering
         var send = SendLoop(g);
         g.Add(new TryEnd(region));
         AfterNext(g);
-        var before = new HashSet<string>(g.Assigned);
-        g.FBlocks.Add(new FBlock(FBlockKind.ForLoop, 1) { Continue = top, Break = after });
-        g.Store(f.Target);
-        g.Body(f.Body);
-        if (!CodeGen.EndsTerminal(f.Body))
-        {
-            g.Era.Jumps.JumpBackward(g, top);
-        }
-
-        g.FBlocks.RemoveAt(g.FBlocks.Count - 1);
-        g.Assigned = before;
+        var before = g.ForLoopBody(f, top, after, 1);
         g.Mark(handler);
         EndAsyncFor(g, send);
         g.Body(f.OrElse);

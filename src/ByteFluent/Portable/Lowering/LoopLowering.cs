@@ -15,17 +15,7 @@ internal class LoopLowering38
         g.Op("GET_ITER");
         g.Mark(top);
         g.Op("FOR_ITER", exit);
-        var before = new HashSet<string>(g.Assigned);
-        g.FBlocks.Add(new FBlock(FBlockKind.ForLoop, IteratorSlots) { Continue = top, Break = after });
-        g.Store(f.Target);
-        g.Body(f.Body);
-        if (!CodeGen.EndsTerminal(f.Body))
-        {
-            g.Era.Jumps.JumpBackward(g, top);
-        }
-
-        g.FBlocks.RemoveAt(g.FBlocks.Count - 1);
-        g.Assigned = before;
+        var before = g.ForLoopBody(f, top, after, IteratorSlots);
         g.Mark(exit);
         EndFor(g);
         g.Body(f.OrElse);
