@@ -12,7 +12,7 @@ internal static class ClosenessFloor
     {
         ["straight"] = [.. Classic, "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"],
         ["calls"] = [.. Classic, "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"],
-        ["control"] = Classic,
+        ["control"] = [.. Classic, "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"],
         ["arith"] = [.. Classic, "3.11"],
     };
 

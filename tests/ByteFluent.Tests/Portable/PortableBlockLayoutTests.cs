@@ -59,4 +59,44 @@ public sealed class PortableBlockLayoutTests
         Assert.Single(ops, o => o == "RETURN_VALUE");
         Assert.Contains("JUMP_FORWARD", ops);
     }
+
+    // for i in range(3):
+    //     for j in range(3):
+    //         if j == i: break
+    //         print(i, j)
+    private static readonly PortableModule Nested = PortableModule.Create(m => m
+        .For("i", Py.Call("range", 3), a => a.For("j", Py.Call("range", 3), b => b.If(Py.Name("j").Eq(Py.Name("i")), t => t.Break()).Print(Py.Name("i"), Py.Name("j")))));
+
+    // for i in range(2):
+    //     if i: print(1)
+    //     else: print(2)
+    private static readonly PortableModule IfElseInLoop = PortableModule.Create(m => m
+        .For("i", Py.Call("range", 2), a => a.If(Py.Name("i"), t => t.Print(1), e => e.Print(2))));
+
+    private static List<string> ModuleOps(PortableModule module, string version) =>
+        [.. module.Build(PythonVersion.Parse(version)).CodeList.OfType<Instr>().Select(i => i.Opcode.Name)];
+
+    [Theory]
+    [InlineData("3.11", "JUMP_FORWARD", 2)]
+    [InlineData("3.12", "JUMP_BACKWARD", 3)]
+    [InlineData("3.15", "JUMP_BACKWARD", 3)]
+    public void From_3_12_a_break_into_the_outer_loops_jump_back_is_threaded(string version, string breakJump, int backward)
+    {
+        var ops = ModuleOps(Nested, version);
+        var compare = ops.IndexOf("COMPARE_OP");
+        Assert.Equal(breakJump, ops.Skip(compare).First(o => o is "JUMP_FORWARD" or "JUMP_BACKWARD"));
+        Assert.Equal(backward, ops.Count(o => o == "JUMP_BACKWARD"));
+    }
+
+    [Theory]
+    [InlineData("3.10", "JUMP_ABSOLUTE")]
+    [InlineData("3.11", "JUMP_BACKWARD")]
+    [InlineData("3.13", "JUMP_BACKWARD")]
+    [InlineData("3.14", "JUMP_BACKWARD")]
+    public void From_3_10_the_jump_over_an_else_goes_straight_back_to_the_loop(string version, string back)
+    {
+        var ops = ModuleOps(IfElseInLoop, version);
+        Assert.DoesNotContain("JUMP_FORWARD", ops);
+        Assert.Equal(2, ops.Count(o => o == back));
+    }
 }

@@ -79,8 +79,8 @@ internal class BlockLayout310 : BlockLayout
     /// <summary>
     /// 3.10: an unconditional jump to a block that starts with an unconditional jump goes straight to that one's target
     /// (JUMP_ABSOLUTE when the final one is, the direction fixed when written) when both are on the same line; the layer
-    /// knows that only for jumps without a line (a try body's exit, a for loop's jump back), so it threads just those.
-    /// Later eras keep their jumps here.
+    /// knows that only for jumps without a line (a try body's exit, an if body's jump over its else, a for loop's jump
+    /// back), so it threads just those (<see cref="Threads"/> is the era's rule).
     /// </summary>
     protected virtual void ThreadJumps(ControlFlowGraph graph)
     {
@@ -92,18 +92,27 @@ internal class BlockLayout310 : BlockLayout
                 if (b.LastInstruction is not { Arg: Label l } jump || !IsUnconditional(graph, jump) || graph.BlockOf(l) is not { } labelled
                     || FirstNonEmpty(graph, labelled) is not { } target || target.Instructions.First() is not { Arg: Label final } next
                     || !IsUnconditional(graph, next) || ReferenceEquals(final, l) || graph.BlockOf(final) == labelled
-                    || !JumpWithoutLine(graph, jump) || !JumpWithoutLine(graph, next))
+                    || !Threads(graph, jump, next))
                 {
                     break;
                 }
 
-                var opcode = next.Opcode.Name == "JUMP_ABSOLUTE" ? next.Opcode : jump.Opcode;
-                b.Items[b.Items.IndexOf(jump)] = new Instr(opcode, final);
+                b.Items[b.Items.IndexOf(jump)] = new Instr(ThreadedOpcode(graph, i, jump, next, final), final);
             }
         }
 
         graph.Invalidate();
     }
+
+    /// <summary>
+    /// Whether CPython threads <paramref name="jump"/> through the jump <paramref name="next"/> it reaches: 3.10–3.11 only
+    /// when both have the same line, which the layer knows for two jumps without one.
+    /// </summary>
+    protected virtual bool Threads(ControlFlowGraph graph, Instr jump, Instr next) => JumpWithoutLine(graph, jump) && JumpWithoutLine(graph, next);
+
+    /// <summary>3.10: JUMP_ABSOLUTE when the final jump is one (the direction of the others is fixed when written).</summary>
+    protected virtual Opcode ThreadedOpcode(ControlFlowGraph graph, int from, Instr jump, Instr next, Label final) =>
+        next.Opcode.Name == "JUMP_ABSOLUTE" ? next.Opcode : jump.Opcode;
 
     /// <summary>3.13+: the handlers' exit jumps that now go back become JUMP_BACKWARD_NO_INTERRUPT.</summary>
     protected virtual void Finish(ControlFlowGraph graph)
@@ -146,7 +155,7 @@ internal class BlockLayout310 : BlockLayout
     protected static bool IsUnconditional(ControlFlowGraph graph, Instr ins) => graph.Strategy.Classify(ins.Opcode) == InstructionFlow.Jump;
 
     /// <summary>A jump CPython's compiler emits without a line: marked so (<see cref="LayoutHints"/>), or a for loop's jump back to FOR_ITER.</summary>
-    private static bool JumpWithoutLine(ControlFlowGraph graph, Instr jump) => LayoutHints.IsNoLine(jump)
+    protected static bool JumpWithoutLine(ControlFlowGraph graph, Instr jump) => LayoutHints.IsNoLine(jump)
         || (jump.Arg is Label l && graph.BlockOf(l) is { } t && FirstNonEmpty(graph, t)?.Instructions.First().Opcode.Name == "FOR_ITER");
 
     private static bool IsExit(ControlFlowGraph graph, BasicBlock b) =>
@@ -269,9 +278,10 @@ internal class BlockLayout311 : BlockLayout310
 {
     protected override bool CopiesOnlyWithoutLine => true;
 
-    protected override void ThreadJumps(ControlFlowGraph graph)
-    {
-    }
+    /// <summary>3.11+: JUMP_FORWARD or JUMP_BACKWARD by where the final target lies.</summary>
+    protected override Opcode ThreadedOpcode(ControlFlowGraph graph, int from, Instr jump, Instr next, Label final) =>
+        graph.BlockOf(final) is { } t && graph.IndexOf(t) <= from && graph.Table.TryGetOpcode("JUMP_BACKWARD", out var back) ? back
+        : graph.Table.TryGetOpcode("JUMP_FORWARD", out var forward) ? forward : jump.Opcode;
 
     protected override bool WithoutLine(BasicBlock b) => b.InstructionCount > 0 && b.Instructions.All(LayoutHints.IsNoLine);
 }
@@ -283,6 +293,9 @@ internal class BlockLayout311 : BlockLayout310
 internal class BlockLayout312 : BlockLayout311
 {
     protected override bool CopiesOnlyWithoutLine => false;
+
+    /// <summary>3.12+: also a jump with a line into a jump without one (a break into an outer loop's jump back).</summary>
+    protected override bool Threads(ControlFlowGraph graph, Instr jump, Instr next) => JumpWithoutLine(graph, next);
 
     protected override void Arrange(ControlFlowGraph graph)
     {

@@ -146,6 +146,7 @@ internal sealed partial class CodeGen
             if (!EndsTerminal(i.Body))
             {
                 Era.Jumps.Jump(this, end);
+                LayoutHints.MarkNoLine((Instr)Code.CodeList[^1]);   // CPython's jump over the else has no line (3.10+ threads it)
             }
 
             Mark(orElse);

@@ -63,7 +63,7 @@ internal sealed record Era(
             12 => new Era(v, "3.12", new CallLowering312(), new OperatorLowering312(), new JumpLowering312(), new LoopLowering312(), new TryLowering311(), new FunctionLowering311(), new ConstantLowering312()) { Idioms = new CompilerIdioms311() },
             13 => new Era(v, "3.13", new CallLowering313(), new OperatorLowering313(), new JumpLowering313(), new LoopLowering313(), new TryLowering311(), new FunctionLowering313(), new ConstantLowering312()) { Peephole = new PeepholeLowering313(), Idioms = new CompilerIdioms311() },
             14 => new Era(v, "3.14", new CallLowering314(), new OperatorLowering314(), new JumpLowering314(), new LoopLowering314(), new TryLowering311(), new FunctionLowering314(), new ConstantLowering314()) { Peephole = new PeepholeLowering314(), Idioms = new CompilerIdioms314() },
-            _ => new Era(v, "3.15", new CallLowering314(), new OperatorLowering314(), new JumpLowering314(), new LoopLowering315(), new TryLowering311(), new FunctionLowering315(), new ConstantLowering315()) { Peephole = new PeepholeLowering314(), Idioms = new CompilerIdioms314() },
+            _ => new Era(v, "3.15", new CallLowering314(), new OperatorLowering314(), new JumpLowering314(), new LoopLowering315(), new TryLowering311(), new FunctionLowering315(), new ConstantLowering315()) { Peephole = new PeepholeLowering315(), Idioms = new CompilerIdioms314() },
         };
     }
 

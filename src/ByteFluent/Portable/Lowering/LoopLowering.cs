@@ -73,6 +73,7 @@ internal class LoopLowering38
         {
             if (truth is null && TestAtBottom)
             {
+                g.Line(w.Line);   // the repeated test is on the while's line (3.13's superinstructions stay within one line)
                 BottomTest(g, w.Test, bodyStart, exit);
             }
             else

@@ -69,8 +69,11 @@ internal class PeepholeLowering313 : PeepholeLowering
 /// 3.14+: also LOAD_FAST_BORROW (and its pair form) for a local whose value is used up in the same basic block before the
 /// local is stored or deleted — the references CPython's own pass proves safe to borrow (a conservative subset).
 /// </summary>
-internal sealed class PeepholeLowering314 : PeepholeLowering313
+internal class PeepholeLowering314 : PeepholeLowering313
 {
+    /// <summary>3.15: GET_ITER keeps the iterable as the running iterator's first stack item (a reference that outlives the block).</summary>
+    protected virtual bool IteratorKeepsIterable => false;
+
     protected override void Run(Code code)
     {
         Borrow(code);
@@ -157,6 +160,19 @@ internal sealed class PeepholeLowering314 : PeepholeLowering313
                 continue;
             }
 
+            if (IteratorKeepsIterable && ins.Opcode.Name == "GET_ITER" && pop == 1 && push >= 1 && stack.Count > 0)
+            {
+                var iterable = stack[^1];
+                stack.RemoveAt(stack.Count - 1);
+                stack.Add(iterable);
+                for (var p = 1; p < push; p++)
+                {
+                    stack.Add(-1);
+                }
+
+                continue;
+            }
+
             for (var p = 0; p < pop && stack.Count > 0; p++)
             {
                 var s = stack[^1];
@@ -228,4 +244,10 @@ internal sealed class PeepholeLowering314 : PeepholeLowering313
             return false;
         }
     }
+}
+
+/// <summary>3.15: as 3.14, but a local iterated by a for loop stays on the stack as the iterator, so it is loaded owned.</summary>
+internal sealed class PeepholeLowering315 : PeepholeLowering314
+{
+    protected override bool IteratorKeepsIterable => true;
 }
