@@ -1,6 +1,7 @@
 using ByteFluent.Portable;
 using ByteFluent.TestSupport;
 using ByteFluent.Versions;
+using Xunit.Abstractions;
 using static ByteFluent.Portable.Py;
 
 namespace ByteFluent.Tests.Portable;
@@ -9,7 +10,7 @@ namespace ByteFluent.Tests.Portable;
 /// Statement positions set with <see cref="Block.At"/>: on 3.11+ the real interpreter's <c>co_positions()</c> and
 /// traceback (line, columns, caret range) report them; before 3.11 only the line numbers.
 /// </summary>
-public sealed class PortablePositionsTests
+public sealed class PortablePositionsTests(ITestOutputHelper output)
 {
     // Source the positions below describe; written next to the .pyc so the traceback can print the line and carets.
     private const string Source = "x = 1\ny = x + 2\nz = 0; w = y // z\nprint('end')\n";
@@ -41,12 +42,13 @@ public sealed class PortablePositionsTests
             Module(py).ToPyc(v).Save(pyc);
             var run = Interpreters.Get(version).RunScript(
                 Path.Combine(RepositoryPaths.Root, "tests", "ByteFluent.Tests", "Portable", "positions_driver.py"), [pyc], [folder]);
-            var output = run.EnsureSuccess($"positions driver on {version}");
-            var lines = output.Split('\n');
+            var text = run.EnsureSuccess($"positions driver on {version}");
+            output.WriteLine(text);
+            var lines = text.Split('\n');
 
             Assert.Equal("lines 1 2 3 4", lines.Single(l => l.StartsWith("lines ", StringComparison.Ordinal)).TrimEnd());
             var tb = lines.Single(l => l.StartsWith("tb ", StringComparison.Ordinal)).TrimEnd();
-            var traceback = output[(output.IndexOf("=== traceback", StringComparison.Ordinal) + 13)..];
+            var traceback = text[(text.IndexOf("=== traceback", StringComparison.Ordinal) + 13)..];
             Assert.Contains("line 3", traceback, StringComparison.Ordinal);
             Assert.Contains("z = 0; w = y // z", traceback, StringComparison.Ordinal);
             if (v.Major == 2 || v.Minor < 11)
