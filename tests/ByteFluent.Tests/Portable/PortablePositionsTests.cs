@@ -13,9 +13,9 @@ namespace ByteFluent.Tests.Portable;
 public sealed class PortablePositionsTests(ITestOutputHelper output)
 {
     // Source the positions below describe; written next to the .pyc so the traceback can print the line and carets.
-    private const string Source = "x = 1\ny = x + 2\nz = 0; w = y // z\nprint('end')\n";
+    private const string Source = "x = 1\ny = x + 2\nif y > 0:\n    z = 0; w = y // z\nprint('end')\n";
 
-    private static readonly string[] Expected311 = ["1 1 0 5", "2 2 0 9", "3 3 0 5", "3 3 7 17", "4 4 None None"];
+    private static readonly string[] Expected311 = ["1 1 0 5", "2 2 0 9", "3 3 3 8", "4 4 4 9", "4 4 11 21", "5 5 None None"];
 
     public static TheoryRows Versions => Interpreters.Versions;
 
@@ -23,9 +23,10 @@ public sealed class PortablePositionsTests(ITestOutputHelper output)
         m => m
             .At(1, 0, 1, 5).Assign("x", Const(1))
             .At(2, 0, 2, 9).Assign("y", Name("x") + Const(2))
-            .At(3, 0, 3, 5).Assign("z", Const(0))
-            .At(3, 7, 3, 17).Assign("w", Name("y").FloorDiv(Name("z")))
-            .Line(4).Print(Str("end")),
+            .At(3, 3, 3, 8).If(Name("y").Gt(Const(0)), t => t
+                .At(4, 4, 4, 9).Assign("z", Const(0))
+                .At(4, 11, 4, 21).Assign("w", Name("y").FloorDiv(Name("z"))))
+            .Line(5).Print(Str("end")),
         filename);
 
     [Theory]
@@ -46,20 +47,20 @@ public sealed class PortablePositionsTests(ITestOutputHelper output)
             output.WriteLine(text);
             var lines = text.Split('\n');
 
-            Assert.Equal("lines 1 2 3 4", lines.Single(l => l.StartsWith("lines ", StringComparison.Ordinal)).TrimEnd());
+            Assert.Equal("lines 1 2 3 4 5", lines.Single(l => l.StartsWith("lines ", StringComparison.Ordinal)).TrimEnd());
             var tb = lines.Single(l => l.StartsWith("tb ", StringComparison.Ordinal)).TrimEnd();
             var traceback = text[(text.IndexOf("=== traceback", StringComparison.Ordinal) + 13)..];
-            Assert.Contains("line 3", traceback, StringComparison.Ordinal);
+            Assert.Contains("line 4", traceback, StringComparison.Ordinal);
             Assert.Contains("z = 0; w = y // z", traceback, StringComparison.Ordinal);
             if (v.Major == 2 || v.Minor < 11)
             {
-                Assert.StartsWith("tb 3 ", tb, StringComparison.Ordinal);
+                Assert.StartsWith("tb 4 ", tb, StringComparison.Ordinal);
                 Assert.DoesNotContain(lines, l => l.StartsWith("pos ", StringComparison.Ordinal));
                 Assert.DoesNotContain("^", traceback, StringComparison.Ordinal);
                 return;
             }
 
-            // Every instruction but RESUME, runs of equal positions collapsed: one position per statement, in order.
+            // Every instruction but RESUME (the if's header and its body statements included), runs of equal positions collapsed: one position per statement, in order.
             var positions = new List<string>();
             foreach (var l in lines.Where(l => l.StartsWith("pos ", StringComparison.Ordinal)))
             {
@@ -72,7 +73,8 @@ public sealed class PortablePositionsTests(ITestOutputHelper output)
             }
 
             Assert.Equal(Expected311, positions);
-            Assert.Equal("tb 3 3 7 17", tb);
+            Assert.Equal("tb 4 4 11 21", tb);
+            // The traceback strips the line's indentation (4) and indents by 4: the caret run starts at 4 + 11 - 4.
             Assert.Contains("\n    " + new string(' ', 7) + new string('^', 10) + "\n", traceback, StringComparison.Ordinal);
         }
         finally
