@@ -1,3 +1,4 @@
+using ByteFluent.Assembly;
 using ByteFluent.Model;
 using ByteFluent.Portable.Syntax;
 using ByteFluent.Versions;
@@ -14,6 +15,7 @@ public sealed class Block
     private readonly List<Stmt> statements = [];
     private readonly LineCounter lines;
     private int? nextLine;
+    private SourceLocation? nextPosition;
 
     internal Block(LineCounter lines) => this.lines = lines;
 
@@ -25,6 +27,28 @@ public sealed class Block
     {
         nextLine = line;
         return this;
+    }
+
+    /// <summary>
+    /// Sets the full source position of the next statement, as 3.11+ <c>co_positions()</c> reports it (0-based UTF-8
+    /// byte columns, end column exclusive); its line is also the next statement's line, as with <see cref="Line"/>.
+    /// On 3.11+ all of the statement's own instructions get this position (a compound statement's header: its test,
+    /// iterator or context expression; its nested statements keep their own); before 3.11 only the line is used.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A line below 1, a negative column, an end before the start.</exception>
+    public Block At(int line, int column, int endLine, int endColumn)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(line, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(column);
+        ArgumentOutOfRangeException.ThrowIfLessThan(endLine, line);
+        ArgumentOutOfRangeException.ThrowIfNegative(endColumn);
+        if (endLine == line)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(endColumn, column);
+        }
+
+        nextPosition = new SourceLocation(line, endLine, column, endColumn);
+        return Line(line);
     }
 
     /// <summary>Appends any statement record.</summary>
@@ -43,7 +67,9 @@ public sealed class Block
             line = lines.Next++;
         }
 
-        statements.Add(statement with { Line = statement.Line ?? line });
+        var position = statement.Position ?? nextPosition;
+        nextPosition = null;
+        statements.Add(statement with { Line = statement.Line ?? position?.Line ?? line, Position = position });
         return this;
     }
 

@@ -7,7 +7,16 @@ internal sealed partial class CodeGen
 {
     public void Stmt(Stmt s)
     {
-        Line(s.Line);
+        if (s.Position is { Line: int line } p)
+        {
+            CurrentLine = line;
+            Code.CodeList.Add(Era.Positions.Marker(p));
+        }
+        else
+        {
+            Line(s.Line);
+        }
+
         switch (s)
         {
             case ExprStmt e:

@@ -38,6 +38,9 @@ internal sealed record Era(
     /// <summary>The <c>match</c> statement's idiom (3.10+; a clear error before).</summary>
     public MatchLowering Match { get; init; } = MatchLowering.For(Version);
 
+    /// <summary>What a statement's source position becomes (columns from 3.11, the line only before).</summary>
+    public StatementPositions Positions { get; } = StatementPositions.For(Version);
+
     public static Era For(OpcodeTable table)
     {
         var v = table.Version;

@@ -1,3 +1,4 @@
+using ByteFluent.Assembly;
 using ByteFluent.Model;
 using ByteFluent.Versions;
 
@@ -8,6 +9,13 @@ public abstract record Stmt
 {
     /// <summary>The source line (null: the previous statement's).</summary>
     public int? Line { get; init; }
+
+    /// <summary>
+    /// The statement's full source position (null: only <see cref="Line"/>). On 3.11+ every instruction of the
+    /// statement carries it in <c>co_positions()</c> (and its line wins over <see cref="Line"/>); before 3.11 only its
+    /// line is used, the columns are ignored. One position per statement, not per sub-expression.
+    /// </summary>
+    public SourceLocation? Position { get; init; }
 }
 
 /// <summary>An expression evaluated for its effect.</summary>
