@@ -29,12 +29,21 @@ public sealed partial class StackDepthRules
     // SETUP_EXCEPT and SETUP_FINALLY count +3 (what an exception pushes) on both paths, END_FINALLY -1, FOR_ITER +1
     // on both paths. 3.0/3.1: the same walk with their own table's effects (SETUP_* +6: the exception and the saved
     // exception state). 2.7 and 3.2+ adjust the depth at FOR_ITER and SETUP_* targets (the CPython rules below).
+    // 2.5/2.6's opcode_stack_effect also counts one item too many for SLICE+0..3 (1, 0, 0, -1: the sliced object is
+    // not popped) and for MAKE_CLOSURE (-oparg: the closure tuple is not popped), fixed in 2.7; the error stays on
+    // the compiler's stack for the rest of the walk, so each slice or closure raises the depth of what follows by one.
     /// <summary>
     /// 3.0–3.5: MAKE_FUNCTION / MAKE_CLOSURE carry the number of annotations (with the tuple of their names) in bits
     /// 16–30 of the argument, and pop them too (compile.c: <c>-1 - NARGS(oparg) - ((oparg &gt;&gt; 16) &amp; 0xffff)</c>);
     /// the table's formula covers the low 16 bits (positional and keyword-only defaults).
     /// </summary>
     public bool AnnotationsInArgument { get; }
+
+    /// <summary>
+    /// How many items the compiler's count of an opcode's effect exceeds its real effect by, on both paths (2.5/2.6:
+    /// SLICE+0..3 and MAKE_CLOSURE, one each).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Miscounts { get; private init; } = new Dictionary<string, int>();
 
     private static bool IsMakeFunction(Opcode op) => op.Name is "MAKE_FUNCTION" or "MAKE_CLOSURE";
 
@@ -44,20 +53,27 @@ public sealed partial class StackDepthRules
     {
         if (v == PythonVersion.V2_5 || v == PythonVersion.V2_6)
         {
-            return Plain(v, new Dictionary<string, (int, int)> { ["SETUP_EXCEPT"] = (3, 3), ["SETUP_FINALLY"] = (3, 3), ["END_FINALLY"] = (-1, -1), ["FOR_ITER"] = (1, 1) });
+            return Plain(
+                v,
+                new Dictionary<string, (int, int)>
+                {
+                    ["SETUP_EXCEPT"] = (3, 3), ["SETUP_FINALLY"] = (3, 3), ["END_FINALLY"] = (-1, -1), ["FOR_ITER"] = (1, 1),
+                },
+                new Dictionary<string, int> { ["SLICE+0"] = 1, ["SLICE+1"] = 1, ["SLICE+2"] = 1, ["SLICE+3"] = 1, ["MAKE_CLOSURE"] = 1 });
         }
 
         if (v == PythonVersion.V3_0 || v == PythonVersion.V3_1)
         {
-            return Plain(v, []);
+            return Plain(v, [], []);
         }
 
         return null;
     }
 
-    private static StackDepthRules Plain(PythonVersion v, Dictionary<string, (int, int)> effects) =>
+    private static StackDepthRules Plain(PythonVersion v, Dictionary<string, (int, int)> effects, Dictionary<string, int> miscounts) =>
         new(v, true, ["JUMP_ABSOLUTE", "JUMP_FORWARD"], effects, false, false, [])
         {
+            Miscounts = miscounts,
             PlainWalk = true,
             ReturnEndsBody = false,
         };

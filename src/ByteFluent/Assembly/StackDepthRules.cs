@@ -161,14 +161,15 @@ public sealed partial class StackDepthRules
     public int NoJumpEffect(Opcode op, int arg) =>
         FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].NoJump
         : AnnotationsInArgument && IsMakeFunction(op) ? MakeFunctionEffect(op, arg)
-        : op.NetStackEffect(op.HasArg ? arg : null, false);
+        : op.NetStackEffect(op.HasArg ? arg : null, false) + ((bits & Miscounted) != 0 ? facts.Offsets[op.Number] : 0);
 
     /// <summary>The stack effect of an instruction when it jumps.</summary>
     public int JumpEffect(Opcode op, int arg) =>
         FactsOf(op, out var facts) is var bits && (bits & Overridden) != 0 ? facts.Overrides[op.Number].Jump
         : AnnotationsInArgument && IsMakeFunction(op) ? MakeFunctionEffect(op, arg)
-        : JumpAddsToEffect ? op.NetStackEffect(op.HasArg ? arg : null, false) + op.NetStackEffect(op.HasArg ? arg : null, true)
-        : op.NetStackEffect(op.HasArg ? arg : null, true);
+        : ((bits & Miscounted) != 0 ? facts.Offsets[op.Number] : 0)
+          + (JumpAddsToEffect ? op.NetStackEffect(op.HasArg ? arg : null, false) + op.NetStackEffect(op.HasArg ? arg : null, true)
+             : op.NetStackEffect(op.HasArg ? arg : null, true));
 
     /// <summary>Whether <paramref name="op"/> is in <see cref="Terminal"/> (an array lookup, not a string hash).</summary>
     internal bool IsTerminal(Opcode op) => (FactsOf(op, out _) & TerminalBit) != 0;
@@ -176,12 +177,14 @@ public sealed partial class StackDepthRules
     /// <summary>Whether <paramref name="op"/> is in <see cref="NotJumps"/>.</summary>
     internal bool IsNotJump(Opcode op) => (FactsOf(op, out _) & NotJumpBit) != 0;
 
-    private const byte TerminalBit = 1, NotJumpBit = 2, Overridden = 4;
+    private const byte TerminalBit = 1, NotJumpBit = 2, Overridden = 4, Miscounted = 8;
 
     // The name-keyed sets as arrays per opcode number, for the table last asked about (the analyses look them up for
     // every instruction; hashing the opcode's name each time was a visible part of assembling).
-    private sealed class OpcodeFacts(OpcodeTable table, byte[] bits, (int NoJump, int Jump)[] overrides)
+    private sealed class OpcodeFacts(OpcodeTable table, byte[] bits, (int NoJump, int Jump)[] overrides, int[] offsets)
     {
+        public int[] Offsets { get; } = offsets;
+
         public OpcodeTable Table { get; } = table;
 
         public byte[] Bits { get; } = bits;
@@ -205,7 +208,8 @@ public sealed partial class StackDepthRules
         return (uint)n < (uint)known.Bits.Length ? known.Bits[n] : Slow(op);
     }
 
-    private byte Slow(Opcode op) => (byte)((Terminal.Contains(op.Name) ? TerminalBit : 0) | (NotJumps.Contains(op.Name) ? NotJumpBit : 0) | (overrides.ContainsKey(op.Name) ? Overridden : 0));
+    private byte Slow(Opcode op) => (byte)((Terminal.Contains(op.Name) ? TerminalBit : 0) | (NotJumps.Contains(op.Name) ? NotJumpBit : 0) | (overrides.ContainsKey(op.Name) ? Overridden : 0)
+        | (Miscounts.ContainsKey(op.Name) ? Miscounted : 0));
 
     private OpcodeFacts Build(OpcodeTable table)
     {
@@ -217,6 +221,7 @@ public sealed partial class StackDepthRules
 
         var bits = new byte[size];
         var over = new (int NoJump, int Jump)[size];
+        var offsets = new int[size];
         foreach (var op in table.Opcodes)
         {
             bits[op.Number] = Slow(op);
@@ -224,9 +229,14 @@ public sealed partial class StackDepthRules
             {
                 over[op.Number] = o;
             }
+
+            if (Miscounts.TryGetValue(op.Name, out var m))
+            {
+                offsets[op.Number] = m;
+            }
         }
 
-        return new OpcodeFacts(table, bits, over);
+        return new OpcodeFacts(table, bits, over, offsets);
     }
 
     /// <summary>The depth a generator or coroutine starts at (3.10: 1 for GEN_START; 3.11+: 1 while RETURN_GENERATOR has no stack effect).</summary>
