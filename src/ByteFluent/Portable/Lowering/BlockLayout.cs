@@ -269,10 +269,6 @@ internal class BlockLayout311 : BlockLayout310
 {
     protected override bool CopiesOnlyWithoutLine => true;
 
-    protected override void ThreadJumps(ControlFlowGraph graph)
-    {
-    }
-
     protected override bool WithoutLine(BasicBlock b) => b.InstructionCount > 0 && b.Instructions.All(LayoutHints.IsNoLine);
 }
 

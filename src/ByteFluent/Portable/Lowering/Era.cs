@@ -55,7 +55,7 @@ internal sealed record Era(
         return minor switch
         {
             6 => new Era(v, "3.6", new CallLowering36(), new OperatorLowering36(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering36(), new FunctionLowering36(), new ConstantLowering()) { Idioms = new CompilerIdioms36(), Peephole = new PeepholeLowering27() },
-            7 => new Era(v, "3.7", new CallLowering37(), new OperatorLowering36(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering37(), new FunctionLowering36(), new ConstantLowering()) { Peephole = new PeepholeLowering27() },
+            7 => new Era(v, "3.7", new CallLowering37(), new OperatorLowering36(), new JumpLowering27(), new LoopLoweringSetupLoop(), new TryLowering37(), new FunctionLowering36(), new ConstantLowering()) { Idioms = new CompilerIdioms37(), Peephole = new PeepholeLowering27() },
             8 => new Era(v, "3.8", new CallLowering37(), new OperatorLowering36(), new JumpLowering27(), new LoopLowering38(), new TryLowering38(), new FunctionLowering36(), new ConstantLowering()) { Peephole = new PeepholeLowering27() },
             9 => new Era(v, "3.9", new CallLowering39(), new OperatorLowering39(), new JumpLowering27(), new LoopLowering38(), new TryLowering39(), new FunctionLowering36(), new ConstantLowering()) { Peephole = new PeepholeLowering27() },
             10 => new Era(v, "3.10", new CallLowering39(), new OperatorLowering39(), new JumpLowering27(), new LoopLowering310(), new TryLowering310(), new FunctionLowering36(), new ConstantLowering()) { Idioms = new CompilerIdioms310() },

@@ -37,6 +37,7 @@ internal sealed class TryLowering311 : TryLowering27
             if (!CodeGen.EndsTerminal(orElse))
             {
                 g.Era.Jumps.Jump(g, end);
+                LayoutHints.MarkNoLine((Instr)g.Code.CodeList[^1]);   // CPython's jump to the end has no line
             }
         }
 
