@@ -79,8 +79,8 @@ internal class BlockLayout310 : BlockLayout
     /// <summary>
     /// 3.10: an unconditional jump to a block that starts with an unconditional jump goes straight to that one's target
     /// (JUMP_ABSOLUTE when the final one is, the direction fixed when written) when both are on the same line; the layer
-    /// knows that only for jumps without a line (a try body's exit, a for loop's jump back), so it threads just those.
-    /// Later eras keep their jumps here.
+    /// knows that only for jumps without a line (a try body's exit, a for loop's jump back), so it threads just those
+    /// (3.11+ too: their compilers thread jumps of the same line, and two jumps without a line are that).
     /// </summary>
     protected virtual void ThreadJumps(ControlFlowGraph graph)
     {
