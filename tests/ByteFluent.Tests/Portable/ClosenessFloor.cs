@@ -14,6 +14,8 @@ internal static class ClosenessFloor
         ["calls"] = [.. Classic, "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"],
         ["control"] = [.. Classic, "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"],
         ["arith"] = [.. Classic, "3.11"],
+        ["try"] = [.. Classic, "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"],
+        ["with"] = [.. Classic, "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"],
     };
 
     public static void Check(IEnumerable<(string Version, string Program, string Category, bool Identical, int Distance, int Length)> rows, List<string> failures)

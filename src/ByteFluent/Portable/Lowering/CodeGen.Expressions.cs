@@ -39,6 +39,9 @@ internal sealed partial class CodeGen
                 Expr(u.Operand);
                 Era.Operators.Unary(this, u.Op);
                 break;
+            case CompareExpr c when !ReferenceEquals(Era.Idioms.Membership(c), c):
+                Expr(Era.Idioms.Membership(c));
+                break;
             case CompareExpr c when c.Rest.Count == 1:
                 Expr(c.Left);
                 Expr(c.Rest[0].Right);

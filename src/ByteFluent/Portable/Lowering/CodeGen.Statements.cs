@@ -57,7 +57,7 @@ internal sealed partial class CodeGen
                     break;
                 }
 
-                Era.Loops.For(this, f);
+                Era.Loops.For(this, f with { Iter = Era.Idioms.Iterated(f.Iter) });
                 break;
             case BreakStmt:
                 Era.Loops.Break(this);

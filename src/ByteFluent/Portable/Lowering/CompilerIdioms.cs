@@ -1,4 +1,5 @@
 using System.Numerics;
+using ByteFluent.Marshal;
 using ByteFluent.Portable.Syntax;
 
 namespace ByteFluent.Portable.Lowering;
@@ -49,6 +50,75 @@ internal class CompilerIdioms
     /// <summary>Whether unary + is folded (not by 2.7's peephole).</summary>
     protected virtual bool FoldsPositive => true;
 
+    /// <summary>Whether a display that is only iterated is folded (2.7's peephole folds only the operand of in / not in).</summary>
+    protected virtual bool FoldsIteratedDisplays => true;
+
+    /// <summary>3.8+: a list display that is only iterated or searched is a tuple even when its items are not constants.</summary>
+    protected virtual bool SearchedListIsTuple => true;
+
+    /// <summary>Whether a set display of constants that is iterated or searched is a frozenset constant (not in 2.7).</summary>
+    protected virtual bool FoldsSearchedSets => true;
+
+    /// <summary>Whether an empty list that is iterated or searched is the constant <c>()</c> (3.6's peephole skips BUILD_LIST 0).</summary>
+    protected virtual bool FoldsEmptySearchedList => true;
+
+    /// <summary>Most items of a display folded so (3.14+'s flow-graph pass: 30, its stack-use guideline).</summary>
+    protected virtual int MaxSearchedItems => int.MaxValue;
+
+    /// <summary>
+    /// A <c>for</c>'s (or a comprehension's) iterable as the era compiles it: a list display becomes a tuple, a set display
+    /// of constants a frozenset constant (<see cref="Searched"/>); the same object when nothing changes.
+    /// </summary>
+    public Expr Iterated(Expr e) => FoldsIteratedDisplays ? Searched(e) : e;
+
+    /// <summary>A comparison whose last operator is <c>in</c> / <c>not in</c> with its right operand as <see cref="Searched"/> gives it (only the last one, as CPython).</summary>
+    public CompareExpr Membership(CompareExpr c)
+    {
+        var (op, right) = c.Rest[^1];
+        if (op is not (CompareOperator.In or CompareOperator.NotIn) || ReferenceEquals(Searched(right), right))
+        {
+            return c;
+        }
+
+        var rest = new List<(CompareOperator, Expr)>(c.Rest);
+        rest[^1] = (op, Searched(right));
+        return c with { Rest = rest };
+    }
+
+    /// <summary>
+    /// A list or set display that is only iterated or searched, as CPython's AST optimizer (3.7–3.13), peephole pass (2.7,
+    /// 3.6) or flow-graph pass (3.14+) leaves it: a list of constants is a constant tuple, a set of constants a frozenset;
+    /// 3.8+ builds any other list as a tuple. Starred items keep the display.
+    /// </summary>
+    private Expr Searched(Expr e)
+    {
+        if (e is not CollectionExpr { Kind: not CollectionKind.Tuple } c || c.Items.Count > MaxSearchedItems || c.Items.Any(i => i is StarredExpr))
+        {
+            return e;
+        }
+
+        var values = new PyObject[c.Items.Count];
+        var constant = true;
+        for (var k = 0; k < values.Length; k++)
+        {
+            if (Fold(c.Items[k]) is not ConstExpr item || (BoolsAreNames && item.Value is bool))
+            {
+                constant = false;
+                break;
+            }
+
+            values[k] = CodeGen.ToPy(item.Value);
+        }
+
+        if (c.Kind == CollectionKind.Set)
+        {
+            return constant && FoldsSearchedSets && values.Length > 0 ? new ConstExpr(new PyFrozenSet(values)) : e;
+        }
+
+        var folds = values.Length == 0 ? FoldsEmptySearchedList : constant || SearchedListIsTuple;
+        return folds ? new CollectionExpr(CollectionKind.Tuple, c.Items) : e;
+    }
+
     /// <summary>The rotation replacing BUILD_TUPLE n + UNPACK_SEQUENCE n (n = 2 or 3).</summary>
     public virtual void UnpackSwap(CodeGen g, int n)
     {
@@ -65,6 +135,7 @@ internal class CompilerIdioms
     {
         UnaryExpr u when Fold(u.Operand) is ConstExpr c && FoldUnary(u.Op, c.Value) is { } k => k,
         BinaryExpr b when FoldOperand(b.Left) is ConstExpr l && FoldOperand(b.Right) is ConstExpr r && FoldBinary(b.Op, l.Value, r.Value) is { } k => k,
+        CompareExpr c => Membership(c),
         _ => e,
     };
 
@@ -199,9 +270,18 @@ internal sealed class CompilerIdioms27 : CompilerIdioms
     protected override bool FoldsPositive => false;
 
     protected override bool FoldsNestedBinary => false;
+
+    protected override bool FoldsIteratedDisplays => false;
+
+    protected override bool SearchedListIsTuple => false;
+
+    protected override bool FoldsSearchedSets => false;
 }
 
-/// <summary>3.6: the peephole pass folds (no <c>not</c>, no empty tuple); no jump inversion through <c>not</c> in and/or.</summary>
+/// <summary>
+/// 3.6: the peephole pass folds (no <c>not</c>, no empty tuple, an iterated or searched list only when it has constants);
+/// no jump inversion through <c>not</c> in and/or.
+/// </summary>
 internal sealed class CompilerIdioms36 : CompilerIdioms
 {
     public override bool FoldsNot => false;
@@ -213,6 +293,16 @@ internal sealed class CompilerIdioms36 : CompilerIdioms
     public override bool NotInsideBoolTestIsValue => true;
 
     protected override int MaxFoldedLength => 20;
+
+    protected override bool SearchedListIsTuple => false;
+
+    protected override bool FoldsEmptySearchedList => false;
+}
+
+/// <summary>3.7: an iterated or searched list becomes a tuple only when its items are constants (the AST optimizer's first version).</summary>
+internal sealed class CompilerIdioms37 : CompilerIdioms
+{
+    protected override bool SearchedListIsTuple => false;
 }
 
 /// <summary>3.10: the flow-graph pass drops constant and/or operands; the empty call tuple is a constant.</summary>
@@ -231,8 +321,13 @@ internal class CompilerIdioms311 : CompilerIdioms310
     public override void UnpackSwap(CodeGen g, int n) => g.Op("SWAP", n);
 }
 
-/// <summary>3.14+: constant tuples are folded after the unpack rewrite (so <c>a, b = 1, 2</c> swaps two loads).</summary>
+/// <summary>
+/// 3.14+: constant tuples are folded after the unpack rewrite (so <c>a, b = 1, 2</c> swaps two loads); an iterated or
+/// searched display of more than 30 items is kept.
+/// </summary>
 internal sealed class CompilerIdioms314 : CompilerIdioms311
 {
     public override bool FoldsTupleBeforeUnpack => false;
+
+    protected override int MaxSearchedItems => 30;
 }

@@ -271,7 +271,8 @@ internal class FunctionLowering27
         g.Era.GeneratorGuard.End(inner);
 
         Create(g, code, scope, 0);
-        g.Expr(c.Clauses[0].Iter);
+        // 3.15: GET_ITER is not next to the display (it is in the callee), so the display is kept.
+        g.Expr(IterInCallee ? c.Clauses[0].Iter : g.Era.Idioms.Iterated(c.Clauses[0].Iter));
         if (!IterInCallee)
         {
             g.Op("GET_ITER");
@@ -296,7 +297,7 @@ internal class FunctionLowering27
         }
         else
         {
-            g.Expr(clause.Iter);
+            g.Expr(g.Era.Idioms.Iterated(clause.Iter));
             g.Op("GET_ITER");
         }
 
@@ -314,7 +315,7 @@ internal class FunctionLowering27
                 g.Condition(cond, false, next);
                 needsNext = true;
             }
-            else if (cond is CompareExpr { Rest.Count: 1 } cmp)
+            else if (cond is CompareExpr { Rest.Count: 1 } written && g.Era.Idioms.Membership(written) is var cmp)
             {
                 g.Expr(cmp.Left);
                 g.Expr(cmp.Rest[0].Right);

@@ -227,7 +227,7 @@ internal sealed class LoopLoweringSetupLoop : LoopLowering38
     public override void Continue(CodeGen g)
     {
         var i = LoopIndex(g, "continue");
-        var insideBlock = g.FBlocks.Skip(i + 1).Any(b => b.Kind is not (FBlockKind.ForLoop or FBlockKind.WhileLoop));
+        var insideBlock = g.FBlocks.Skip(i + 1).Any(b => b.IsSetupBlock && b.Kind is not (FBlockKind.ForLoop or FBlockKind.WhileLoop));
         if (insideBlock && g.FBlocks.Skip(i + 1).Any(b => b.Kind == FBlockKind.FinallyEnd))
         {
             throw g.NotOn("continue inside a finally block").Because();

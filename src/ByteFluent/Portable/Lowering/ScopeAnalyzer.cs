@@ -101,6 +101,16 @@ internal static class ScopeAnalyzer
         return null;
     }
 
+    private static Scope Root(Scope scope)
+    {
+        while (scope.Parent is { } parent)
+        {
+            scope = parent;
+        }
+
+        return scope;
+    }
+
     private static void Body(Scope scope, IReadOnlyList<Stmt> body)
     {
         foreach (var s in body)
@@ -140,6 +150,9 @@ internal static class ScopeAnalyzer
                 break;
             case GlobalStmt g:
                 scope.DeclaredGlobal.UnionWith(g.Names);
+                // As CPython's symtable: a global statement anywhere marks the name global in the module's own table
+                // too, so the module body reaches it with LOAD_GLOBAL / STORE_GLOBAL instead of LOAD_NAME / STORE_NAME.
+                Root(scope).DeclaredGlobal.UnionWith(g.Names);
                 break;
             case NonlocalStmt n:
                 scope.DeclaredNonlocal.UnionWith(n.Names);

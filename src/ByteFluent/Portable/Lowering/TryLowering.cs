@@ -96,7 +96,8 @@ internal class TryLowering27
 
     protected virtual void HandlerBody(CodeGen g, ExceptHandler h, Label end)
     {
-        Push(g, new FBlock(FBlockKind.Handler, 3) { IsSetupBlock = true });
+        // 2.7: the handler has popped the exception and runs outside any block (a continue there is a plain jump).
+        Push(g, new FBlock(FBlockKind.Handler, 0));
         g.Body(h.Body);
         Pop(g);
         if (!CodeGen.EndsTerminal(h.Body) || EmitsDeadExit(h.Body))
@@ -146,12 +147,24 @@ internal class TryLowering27
         StoreOrPop(g, w.Target);
         g.Body(w.Body);
         Pop(g);
-        g.Op("POP_BLOCK");
-        EnterFinally(g);
+        if (EmitsWithExit(w.Body))
+        {
+            g.Op("POP_BLOCK");
+            EnterFinally(g);
+        }
+
         g.Mark(fin);
         WithCleanup(g);
         g.Op("END_FINALLY");
     }
+
+    /// <summary>
+    /// Whether a with body's normal exit is emitted: when the body can end normally, and as dead code after its last
+    /// statement unless <see cref="EmitsDeadExit"/> says the compiler drops it (3.6–3.9 after a return). 3.10's layout pass
+    /// empties what is unreachable.
+    /// </summary>
+    protected bool EmitsWithExit(IReadOnlyList<Stmt> body) =>
+        !CodeGen.EndsTerminal(body) || !CodeGen.IsTerminal(body[^1]) || EmitsDeadExit(body);
 
     protected static void StoreOrPop(CodeGen g, Expr? target)
     {
@@ -406,7 +419,7 @@ internal class TryLowering39 : TryLowering38
         StoreOrPop(g, w.Target);
         g.Body(w.Body);
         Pop(g);
-        if (!CodeGen.EndsTerminal(w.Body))
+        if (EmitsWithExit(w.Body))
         {
             g.Op("POP_BLOCK");
             CallExit(g);

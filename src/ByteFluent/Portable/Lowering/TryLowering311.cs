@@ -6,6 +6,9 @@ namespace ByteFluent.Portable.Lowering;
 /// <summary>3.11+: zero-cost exceptions. Exception regions (the exception table) instead of SETUP_* blocks; PUSH_EXC_INFO, CHECK_EXC_MATCH, POP_EXCEPT, RERAISE, the COPY 3 / POP_EXCEPT / RERAISE 1 cleanup.</summary>
 internal sealed class TryLowering311 : TryLowering27
 {
+    /// <summary>3.11: a with's cleanup block comes right after the re-raise, before the suppressing exit (3.12+ lays the cold blocks out itself).</summary>
+    public bool WithCleanupBeforeSuppress { get; init; }
+
     private static void Begin(CodeGen g, ExceptionRegion r) => g.Add(new TryBegin(r));
 
     private static void End(CodeGen g, ExceptionRegion r) => g.Add(new TryEnd(r));
@@ -37,6 +40,7 @@ internal sealed class TryLowering311 : TryLowering27
             if (!CodeGen.EndsTerminal(orElse))
             {
                 g.Era.Jumps.Jump(g, end);
+                LayoutHints.MarkNoLine((Instr)g.Code.CodeList[^1]);   // CPython's jump to the end has no line
             }
         }
 
@@ -214,6 +218,14 @@ internal sealed class TryLowering311 : TryLowering27
         g.Op("WITH_EXCEPT_START");
         g.Era.Jumps.JumpIf(g, true, suppress, isBool: false);
         g.Op("RERAISE", 2);
+        if (WithCleanupBeforeSuppress)
+        {
+            // The cleanup is covered by the regions outside the handler's, as where it is placed last.
+            End(g, cregion);
+            Cleanup(g, cleanup);
+            Begin(g, cregion);
+        }
+
         g.Mark(suppress);
         g.Op("POP_TOP");
         End(g, cregion);
@@ -223,8 +235,12 @@ internal sealed class TryLowering311 : TryLowering27
             g.Op("POP_TOP");
         }
 
-        g.HandlerExitJump(end);
-        Cleanup(g, cleanup);
+        if (!WithCleanupBeforeSuppress)
+        {
+            g.HandlerExitJump(end);
+            Cleanup(g, cleanup);
+        }
+
         g.Mark(end);
     }
 
