@@ -79,14 +79,7 @@ internal class AsyncLowering36 : AsyncLowering
         Await(g);
         g.Op("SETUP_ASYNC_WITH", fin);
         g.FBlocks.Add(new FBlock(FBlockKind.With, 1) { IsSetupBlock = true, Unwind = LeaveWith });
-        if (w.Target is null)
-        {
-            g.Op("POP_TOP");
-        }
-        else
-        {
-            g.Store(w.Target);
-        }
+        g.StoreOrPop(w.Target);
 
         g.Body(w.Body);
         g.FBlocks.RemoveAt(g.FBlocks.Count - 1);
@@ -251,14 +244,7 @@ internal class AsyncLowering39 : AsyncLowering38
         Await(g);
         g.Op("SETUP_ASYNC_WITH", handler);
         g.FBlocks.Add(new FBlock(FBlockKind.With, 1) { Unwind = LeaveWith });
-        if (w.Target is null)
-        {
-            g.Op("POP_TOP");
-        }
-        else
-        {
-            g.Store(w.Target);
-        }
+        g.StoreOrPop(w.Target);
 
         g.Body(w.Body);
         g.FBlocks.RemoveAt(g.FBlocks.Count - 1);

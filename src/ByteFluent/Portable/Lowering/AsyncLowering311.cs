@@ -103,14 +103,7 @@ internal class AsyncLowering311 : AsyncLowering
         var region = new ExceptionRegion(handler, d + exitItems, true);
         g.Add(new TryBegin(region));
         g.FBlocks.Add(new FBlock(FBlockKind.With, exitItems) { Region = region, Unwind = (gen, preserve) => Leave(gen, exitItems, preserve) });
-        if (w.Target is null)
-        {
-            g.Op("POP_TOP");
-        }
-        else
-        {
-            g.Store(w.Target);
-        }
+        g.StoreOrPop(w.Target);
 
         g.Body(w.Body);
         g.FBlocks.RemoveAt(g.FBlocks.Count - 1);

@@ -144,7 +144,7 @@ internal class TryLowering27
         g.Expr(w.Context);
         g.Op("SETUP_WITH", fin);
         Push(g, new FBlock(FBlockKind.With, 1) { IsSetupBlock = true });
-        StoreOrPop(g, w.Target);
+        g.StoreOrPop(w.Target);
         g.Body(w.Body);
         Pop(g);
         if (EmitsWithExit(w.Body))
@@ -165,18 +165,6 @@ internal class TryLowering27
     /// </summary>
     protected bool EmitsWithExit(IReadOnlyList<Stmt> body) =>
         !CodeGen.EndsTerminal(body) || !CodeGen.IsTerminal(body[^1]) || EmitsDeadExit(body);
-
-    protected static void StoreOrPop(CodeGen g, Expr? target)
-    {
-        if (target is null)
-        {
-            g.Op("POP_TOP");
-        }
-        else
-        {
-            g.Store(target);
-        }
-    }
 
     protected virtual void WithCleanup(CodeGen g) => g.Op("WITH_CLEANUP");
 
@@ -416,7 +404,7 @@ internal class TryLowering39 : TryLowering38
         g.Expr(w.Context);
         g.Op("SETUP_WITH", handler);
         Push(g, new FBlock(FBlockKind.With, 1));
-        StoreOrPop(g, w.Target);
+        g.StoreOrPop(w.Target);
         g.Body(w.Body);
         Pop(g);
         if (EmitsWithExit(w.Body))

@@ -199,7 +199,7 @@ internal sealed class TryLowering311 : TryLowering27
         var region = new ExceptionRegion(handler, d + exitItems, true);
         Begin(g, region);
         Push(g, new FBlock(FBlockKind.With, exitItems) { Region = region });
-        StoreOrPop(g, w.Target);
+        g.StoreOrPop(w.Target);
         g.Body(w.Body);
         Pop(g);
         End(g, region);

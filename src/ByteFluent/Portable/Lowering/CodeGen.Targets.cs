@@ -27,4 +27,17 @@ internal sealed partial class CodeGen
         Assigned = before;
         return before;
     }
+
+    /// <summary>Stores the value on top into <paramref name="target"/> (a with's <c>as</c>), or drops it when there is none.</summary>
+    public void StoreOrPop(Expr? target)
+    {
+        if (target is null)
+        {
+            Op("POP_TOP");
+        }
+        else
+        {
+            Store(target);
+        }
+    }
 }
